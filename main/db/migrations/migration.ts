@@ -1,0 +1,18 @@
+import type { Compilable, Kysely } from 'kysely';
+
+export interface MigrationContext {
+  /** Query builder for schema changes (untyped: migrations outlive today's schema). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  q: Kysely<any>;
+  run(query: Compilable<unknown>): void;
+  /** Raw DDL for what the builder cannot say (FTS5, expression indexes). */
+  exec(sql: string): void;
+}
+
+/** A numbered schema step. `up` runs inside the migration transaction. */
+export interface Migration {
+  version: number;
+  name: string;
+  up(ctx: MigrationContext): void;
+  down(ctx: MigrationContext): void;
+}

@@ -1,0 +1,136 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The client store's schema as Kysely sees it. Column names are snake_case;
+ * repositories map rows to the camelCase records of `shared/model.ts`.
+ * Timestamps are ISO-8601 UTC text (sorts correctly as text); booleans are 0/1.
+ */
+export interface LeadsTable {
+  /** Integer rowid: the FTS index and keyset tie-breaks use it. */
+  seq: Generated<number>;
+  id: string;
+  name: string;
+  /** JSON array of `{raw, e164}`. */
+  phones: string;
+  email: string | null;
+  source: string | null;
+  stage: string;
+  outcome: string | null;
+  lost_reason: string | null;
+  budget_min: number | null;
+  budget_max: number | null;
+  property_type: string | null;
+  property_area: string | null;
+  owner_id: string | null;
+  branch_id: string | null;
+  notes: string;
+  next_follow_up_at: string | null;
+  last_contacted_at: string | null;
+  stage_entered_at: string;
+  created_at: string;
+  updated_at: string;
+  server_version: number | null;
+  deleted: number;
+}
+
+export interface CallLogsTable {
+  id: string;
+  lead_id: string;
+  outcome: string;
+  duration_s: number;
+  note: string;
+  occurred_at: string;
+  author_id: string | null;
+  created_at: string;
+}
+
+export interface LeadNotesTable {
+  id: string;
+  lead_id: string;
+  body: string;
+  author_id: string | null;
+  occurred_at: string;
+}
+
+export interface TasksTable {
+  id: string;
+  lead_id: string;
+  title: string;
+  due_at: string;
+  done_at: string | null;
+  author_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LeadEventsTable {
+  /** The op id of the write that caused it, so the server's copy of the event has the same id. */
+  id: string;
+  lead_id: string;
+  kind: string;
+  from_stage: string | null;
+  to_stage: string | null;
+  /** JSON object. */
+  data: string;
+  actor_id: string | null;
+  at: string;
+}
+
+export interface OutboxTable {
+  seq: Generated<number>;
+  op_id: string;
+  entity: string;
+  entity_id: string;
+  lead_id: string;
+  type: string;
+  /** JSON: `{values}` for create, `{changes}` for update, `{}` otherwise. */
+  payload: string;
+  base_version: number | null;
+  payload_version: number;
+  created_at: string;
+  /** Set when a drain first sends the op; a sent op is never compacted again. */
+  sent_at: string | null;
+}
+
+export interface SyncStateTable {
+  /** Always 1: a single row. */
+  id: number;
+  client_id: string;
+  server_url: string | null;
+  user_id: string | null;
+  cursor: string | null;
+}
+
+export interface ConflictsTable {
+  id: Generated<number>;
+  op_id: string;
+  lead_id: string;
+  field: string;
+  /** JSON. */
+  my_value: string;
+  /** JSON. */
+  kept_value: string;
+  rule: string;
+  /** Who wrote the value that was kept. */
+  kept_by: string | null;
+  at: string;
+  restored_at: string | null;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface ClientDatabase {
+  leads: LeadsTable;
+  call_logs: CallLogsTable;
+  lead_notes: LeadNotesTable;
+  tasks: TasksTable;
+  lead_events: LeadEventsTable;
+  outbox: OutboxTable;
+  sync_state: SyncStateTable;
+  conflicts: ConflictsTable;
+  schema_migrations: SchemaMigrationsTable;
+}

@@ -1,0 +1,30 @@
+import type { ChannelName, ResponseOf, ValidRequestOf } from '../shared/contract';
+import type { Core } from './core';
+
+/** One function per contract channel, given a validated request. */
+export type Handlers = {
+  [C in ChannelName]: (request: ValidRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
+};
+
+/** The contract's handler table over the core's repositories. */
+export function createHandlers(core: Core): Handlers {
+  const { leads, activity, outbox } = core;
+  return {
+    'leads.create': (r) => leads.create(r),
+    'leads.get': (r) => leads.get(r.id),
+    'leads.detail': (r) => leads.detail(r.id),
+    'leads.update': (r) => leads.update(r.id, r.changes),
+    'leads.moveToStage': (r) => leads.moveToStage(r.id, r.stage, r.outcome ?? null, r.lostReason),
+    'leads.delete': (r) => leads.delete(r.id),
+    'leads.restore': (r) => leads.restore(r.id),
+    'leads.list': (r) => leads.list(r),
+    'leads.countByStage': (r) => leads.countByStage(r),
+    'calls.log': (r) => activity.logCall(r),
+    'notes.add': (r) => activity.addNote(r),
+    'tasks.create': (r) => activity.createTask(r),
+    'tasks.complete': (r) => activity.completeTask(r.id),
+    'tasks.reschedule': (r) => activity.rescheduleTask(r.id, r.dueAt),
+    'outbox.list': (r) => outbox.list(r.limit),
+    'app.status': () => core.status(),
+  };
+}

@@ -1,0 +1,12 @@
+import type { SqlStore } from '../db/sql-store';
+import type { ClientDatabase } from '../db/schema';
+import type { EventHub } from '../events';
+
+/** What every repository is given: the store, the clock and the event hub. No globals. */
+export interface RepositoryContext {
+  store: SqlStore<ClientDatabase>;
+  now: () => Date;
+  events: EventHub;
+  /** The signed-in user, or null before the first sign-in (the server fills authorship then). */
+  actorId: () => string | null;
+}

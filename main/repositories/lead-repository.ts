@@ -1,0 +1,375 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { LeadFilter, LeadPage, LeadSort, ValidRequestOf } from '../../shared/contract';
+import { followUpRange } from '../../shared/follow-up';
+import { newId } from '../../shared/ids';
+import { LEAD_SYNCED_FIELDS, type Lead, type LeadDetail, type LeadValues, type StageCounts, type TimelineEntry } from '../../shared/model';
+import type { FieldChange, JsonValue } from '../../shared/outbox';
+import { normalizePhone } from '../../shared/phone';
+import { STAGES, type ClosedOutcome, type Stage } from '../../shared/pipeline';
+import { AppError } from '../../shared/result';
+import type { RepositoryContext } from './context';
+import { sameJson } from './json';
+import { LEAD_COLUMNS, toColumnValue, toJsonValue, toLead, type LeadRow } from './lead-rows';
+import type { OutboxRepository } from './outbox-repository';
+import { SearchIndex, toFtsQuery } from './search-index';
+import { toCallLog, toLeadEvent, toLeadNote, toTask } from './activity-rows';
+
+type LeadDraft = ValidRequestOf<'leads.create'>;
+type LeadChanges = ValidRequestOf<'leads.update'>['changes'];
+type ListRequest = ValidRequestOf<'leads.list'>;
+
+const LEAD_INSERT_COLUMNS = [
+  'id', 'name', 'phones', 'email', 'source', 'stage', 'outcome', 'lost_reason', 'budget_min', 'budget_max',
+  'property_type', 'property_area', 'owner_id', 'branch_id', 'notes', 'stage_entered_at', 'created_at', 'updated_at',
+  'deleted',
+] as const;
+const EVENT_INSERT_COLUMNS = ['id', 'lead_id', 'kind', 'from_stage', 'to_stage', 'data', 'actor_id', 'at'] as const;
+
+/** How each list sort walks its index: the key expression and its natural direction. */
+const SORTS: Record<LeadSort, { key: string; direction: 'asc' | 'desc' }> = {
+  updated: { key: 'updated_at', direction: 'desc' },
+  created: { key: 'created_at', direction: 'desc' },
+  name: { key: 'name', direction: 'asc' },
+  nextFollowUp: { key: `coalesce(next_follow_up_at, '9999')`, direction: 'asc' },
+};
+
+/**
+ * Leads: every write changes the row, its search entry, its timeline event and its
+ * outbox op in one transaction. Reads are keyset-paged and counted in SQL.
+ */
+export class LeadRepository {
+  private readonly search: SearchIndex;
+
+  constructor(
+    private readonly ctx: RepositoryContext,
+    private readonly outbox: OutboxRepository,
+  ) {
+    this.search = new SearchIndex(ctx.store);
+  }
+
+  create(draft: LeadDraft): Lead {
+    const [lead] = this.createMany([draft]);
+    return lead!;
+  }
+
+  /**
+   * Creates many leads in one transaction (imports, generated data): prepared
+   * statements, one op and one event per lead, searchable when the call returns.
+   */
+  createMany(drafts: readonly LeadDraft[]): Lead[] {
+    const { store } = this.ctx;
+    const insertLead = store.preparedInsert('leads', LEAD_INSERT_COLUMNS);
+    const insertEvent = store.preparedInsert('lead_events', EVENT_INSERT_COLUMNS);
+    const actor = this.ctx.actorId();
+    const created = store.transaction(() =>
+      drafts.map((draft) => {
+        const now = this.ctx.now().toISOString();
+        const values = draftValues(draft);
+        const id = newId();
+        const row = {
+          id,
+          ...leadColumns(values),
+          stage_entered_at: now,
+          created_at: now,
+          updated_at: now,
+          deleted: 0,
+        };
+        const seq = Number(insertLead(row).lastInsertRowid);
+        this.search.add(seq, values);
+        const opId = this.outbox.append({
+          entity: 'lead',
+          entityId: id,
+          leadId: id,
+          type: 'create',
+          values: leadJson(values),
+          baseVersion: null,
+        });
+        insertEvent({
+          id: opId, lead_id: id, kind: 'created', to_stage: values.stage,
+          data: '{}', actor_id: actor, at: now,
+        });
+        return toLead({
+          ...row, seq, next_follow_up_at: null, last_contacted_at: null, server_version: null,
+        } as LeadRow);
+      }),
+    );
+    this.changed(created.map((l) => l.id));
+    return created;
+  }
+
+  get(id: string): Lead {
+    return toLead(this.row(id));
+  }
+
+  /** Changes the given fields; fields equal to what is stored queue nothing. */
+  update(id: string, changes: LeadChanges): Lead {
+    const { phones, ...rest } = changes;
+    const patch: Partial<LeadValues> = phones ? { ...rest, phones: phones.map((p) => normalizePhone(p)) } : rest;
+    return this.writeFields(id, patch, { compactable: true });
+  }
+
+  /** Moves a lead along the pipeline. Closing needs an outcome, and a reason when lost. */
+  moveToStage(id: string, stage: Stage, outcome: ClosedOutcome | null, lostReason: string | null): Lead {
+    const closed = stage === 'closed';
+    return this.writeFields(
+      id,
+      { stage, outcome: closed ? outcome : null, lostReason: closed && outcome === 'lost' ? lostReason : null },
+      { compactable: false },
+    );
+  }
+
+  delete(id: string): Lead {
+    return this.setDeleted(id, true);
+  }
+
+  restore(id: string): Lead {
+    return this.setDeleted(id, false);
+  }
+
+  list(request: ListRequest): LeadPage {
+    const { store } = this.ctx;
+    const sort = SORTS[request.sort];
+    const direction = request.direction ?? sort.direction;
+    const key = sql.raw(sort.key);
+    let query = this.filtered(request).selectAll();
+    if (request.cursor) {
+      const [value, seq] = decodeCursor(request.cursor, request.sort, direction);
+      query = query.where(
+        direction === 'desc' ? sql<SqlBool>`(${key}, seq) < (${value}, ${seq})` : sql<SqlBool>`(${key}, seq) > (${value}, ${seq})`,
+      );
+    }
+    const rows = store.all(
+      query
+        .orderBy(sql`${key} ${sql.raw(direction)}`)
+        .orderBy('seq', direction)
+        .limit(request.limit + 1),
+    ) as LeadRow[];
+    const page = rows.slice(0, request.limit);
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > request.limit && last ? encodeCursor(sortValue(last, request.sort), last.seq, request.sort, direction) : null;
+    return { items: page.map(toLead), nextCursor };
+  }
+
+  countByStage(filter: Omit<LeadFilter, 'stage'>): StageCounts {
+    const { store } = this.ctx;
+    const rows = store.all(
+      this.filtered(filter).select(['stage', (e) => e.fn.countAll<number>().as('n')]).groupBy('stage'),
+    );
+    const counts = Object.fromEntries(STAGES.map((s) => [s, 0])) as StageCounts;
+    for (const row of rows) counts[row.stage as Stage] = row.n;
+    return counts;
+  }
+
+  /** The lead with its follow-ups and a newest-first timeline of calls, notes and events. */
+  detail(id: string): LeadDetail {
+    const { store } = this.ctx;
+    const lead = this.get(id);
+    const pending = this.outbox.pendingIdsForLead(id);
+    const calls = store.all(store.q.selectFrom('call_logs').selectAll().where('lead_id', '=', id)).map(toCallLog);
+    const notes = store.all(store.q.selectFrom('lead_notes').selectAll().where('lead_id', '=', id)).map(toLeadNote);
+    const events = store.all(store.q.selectFrom('lead_events').selectAll().where('lead_id', '=', id)).map(toLeadEvent);
+    const tasks = store
+      .all(store.q.selectFrom('tasks').selectAll().where('lead_id', '=', id).orderBy('due_at'))
+      .map(toTask);
+    const timeline: TimelineEntry[] = [
+      ...calls.map((call) => ({ kind: 'call' as const, at: call.occurredAt, pending: pending.has(call.id), call })),
+      ...notes.map((note) => ({ kind: 'note' as const, at: note.occurredAt, pending: pending.has(note.id), note })),
+      ...events.map((event) => ({ kind: 'event' as const, at: event.at, pending: pending.has(event.id), event })),
+    ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    return { lead, tasks, timeline };
+  }
+
+  private row(id: string): LeadRow {
+    const { store } = this.ctx;
+    const row = store.first(store.q.selectFrom('leads').selectAll().where('id', '=', id));
+    if (!row) throw new AppError('not_found', `No lead with id ${id}.`);
+    return row;
+  }
+
+  private liveRow(id: string): LeadRow {
+    const row = this.row(id);
+    if (row.deleted) throw new AppError('not_found', `Lead ${id} is deleted; restore it first.`);
+    return row;
+  }
+
+  private writeFields(id: string, patch: Partial<LeadValues>, options: { compactable: boolean }): Lead {
+    const { store } = this.ctx;
+    const lead = store.transaction(() => {
+      const row = this.liveRow(id);
+      const current = toLead(row);
+      const changes: Record<string, FieldChange> = {};
+      const columns: Record<string, string | number | null> = {};
+      for (const field of LEAD_SYNCED_FIELDS) {
+        if (!(field in patch)) continue;
+        const value = patch[field] as LeadValues[typeof field];
+        if (sameJson(toJsonValue(value), toJsonValue(current[field]))) continue;
+        changes[field] = { value: toJsonValue(value), base: toJsonValue(current[field]) };
+        columns[LEAD_COLUMNS[field]] = toColumnValue(field, value);
+      }
+      if (Object.keys(changes).length === 0) return current;
+      const now = this.ctx.now().toISOString();
+      columns.updated_at = now;
+      if (changes.stage) columns.stage_entered_at = now;
+      store.run(store.q.updateTable('leads').set(columns).where('id', '=', id));
+      const updated = toLead(this.row(id));
+      if (changes.name || changes.phones || changes.email || changes.notes) this.search.replace(row.seq, updated);
+      const opId = this.outbox.append({
+        entity: 'lead',
+        entityId: id,
+        leadId: id,
+        type: 'update',
+        changes,
+        baseVersion: row.server_version,
+        compactable: options.compactable,
+      });
+      if (changes.stage || changes.outcome) {
+        this.addEvent(opId, id, 'stage_changed', now, {
+          from: current.stage,
+          to: updated.stage,
+          data: { outcome: updated.outcome, lostReason: updated.lostReason },
+        });
+      }
+      return updated;
+    });
+    this.changed([id]);
+    return lead;
+  }
+
+  private setDeleted(id: string, deleted: boolean): Lead {
+    const { store } = this.ctx;
+    const lead = store.transaction(() => {
+      const row = this.row(id);
+      if (Boolean(row.deleted) === deleted) return toLead(row);
+      const now = this.ctx.now().toISOString();
+      store.run(store.q.updateTable('leads').set({ deleted: deleted ? 1 : 0, updated_at: now }).where('id', '=', id));
+      const lead = toLead(this.row(id));
+      if (deleted) this.search.remove(row.seq);
+      else this.search.add(row.seq, lead);
+      const opId = this.outbox.append({
+        entity: 'lead',
+        entityId: id,
+        leadId: id,
+        type: deleted ? 'delete' : 'restore',
+        baseVersion: row.server_version,
+      });
+      this.addEvent(opId, id, deleted ? 'deleted' : 'restored', now, {});
+      return lead;
+    });
+    this.changed([id]);
+    return lead;
+  }
+
+  private addEvent(
+    opId: string,
+    leadId: string,
+    kind: 'stage_changed' | 'deleted' | 'restored',
+    at: string,
+    facts: { from?: Stage; to?: Stage; data?: Record<string, unknown> },
+  ): void {
+    const { store } = this.ctx;
+    store.run(
+      store.q.insertInto('lead_events').values({
+        id: opId,
+        lead_id: leadId,
+        kind,
+        from_stage: facts.from ?? null,
+        to_stage: facts.to ?? null,
+        data: JSON.stringify(facts.data ?? {}),
+        actor_id: this.ctx.actorId(),
+        at,
+      }),
+    );
+  }
+
+  /** The WHERE clauses shared by lists and counts. */
+  private filtered(filter: LeadFilter) {
+    const { store } = this.ctx;
+    let query = store.q.selectFrom('leads');
+    if (!filter.includeDeleted) query = query.where('deleted', '=', 0);
+    if (filter.stage) query = query.where('stage', '=', filter.stage);
+    if (filter.ownerId) query = query.where('owner_id', '=', filter.ownerId);
+    if (filter.followUp) {
+      const range = followUpRange(filter.followUp, this.ctx.now());
+      query = query.where('next_follow_up_at', '<', range.to);
+      if (range.from) query = query.where('next_follow_up_at', '>=', range.from);
+    }
+    if (filter.search !== undefined && filter.search.trim() !== '') {
+      const match = toFtsQuery(filter.search);
+      // Nothing searchable (only punctuation): nothing matches.
+      const condition: Expression<SqlBool> = match
+        ? sql<SqlBool>`seq IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ${match})`
+        : sql<SqlBool>`0`;
+      query = query.where(condition);
+    }
+    return query;
+  }
+
+  private changed(ids: string[]): void {
+    if (ids.length) this.ctx.events.emit('leadsChanged', { ids });
+  }
+}
+
+function draftValues(draft: LeadDraft): LeadValues {
+  return {
+    name: draft.name,
+    phones: draft.phones.map((p) => normalizePhone(p)),
+    email: draft.email,
+    source: draft.source,
+    stage: draft.stage,
+    outcome: draft.stage === 'closed' ? (draft.outcome ?? null) : null,
+    lostReason: draft.outcome === 'lost' ? draft.lostReason : null,
+    budgetMin: draft.budgetMin ?? null,
+    budgetMax: draft.budgetMax ?? null,
+    propertyType: draft.propertyType,
+    propertyArea: draft.propertyArea,
+    ownerId: null,
+    branchId: null,
+    notes: draft.notes,
+  };
+}
+
+function leadColumns(values: LeadValues): Record<string, string | number | null> {
+  const columns: Record<string, string | number | null> = {};
+  for (const field of LEAD_SYNCED_FIELDS) columns[LEAD_COLUMNS[field]] = toColumnValue(field, values[field]);
+  return columns;
+}
+
+function leadJson(values: LeadValues): Record<string, JsonValue> {
+  return Object.fromEntries(LEAD_SYNCED_FIELDS.map((f) => [f, toJsonValue(values[f])]));
+}
+
+function sortValue(row: LeadRow, sort: LeadSort): string {
+  switch (sort) {
+    case 'updated':
+      return row.updated_at;
+    case 'created':
+      return row.created_at;
+    case 'name':
+      return row.name;
+    case 'nextFollowUp':
+      return row.next_follow_up_at ?? '9999';
+  }
+}
+
+function encodeCursor(value: string, seq: number, sort: LeadSort, direction: string): string {
+  return Buffer.from(JSON.stringify([value, seq, sort, direction])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: LeadSort, direction: string): [string, number] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      typeof parsed[0] === 'string' &&
+      Number.isInteger(parsed[1]) &&
+      parsed[2] === sort &&
+      parsed[3] === direction
+    ) {
+      return [parsed[0], parsed[1] as number];
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('invalid_input', 'The page cursor is not valid for this list; start again from the first page.');
+}

@@ -1,0 +1,185 @@
+/**
+ * The one contract between the UI and the core. Every channel names its request
+ * validator and its response type; the handler table in `main/`, the Electron IPC
+ * registration, the preload and the browser host all derive from `channels`.
+ */
+import { z } from 'zod';
+import { CALL_OUTCOMES, CLOSED_OUTCOMES, STAGES } from './pipeline';
+import type { CallLog, Lead, LeadDetail, LeadNote, StageCounts, Task } from './model';
+import type { OutboxOp } from './outbox';
+
+const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a record id');
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const optionalText = (max: number) =>
+  text(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date and time' });
+const money = z.number().int('must be a whole number').min(0, 'cannot be negative').max(1e13).nullish();
+
+const stage = z.enum(STAGES, { message: `must be one of ${STAGES.join(', ')}` });
+const closedOutcome = z.enum(CLOSED_OUTCOMES, { message: 'must be won or lost' });
+
+const name = text(200).min(1, 'a lead needs a name');
+const phones = z.array(text(40).min(1, 'a phone cannot be empty')).max(10, 'at most 10 phones');
+const email = z
+  .string()
+  .trim()
+  .max(254)
+  .nullish()
+  .transform((v) => (v ? v.toLowerCase() : null))
+  .refine((v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'is not an email address');
+
+/** Rules every stage change obeys, on create and on move. */
+function checkClosing(
+  value: { stage?: string | undefined; outcome?: string | null | undefined; lostReason?: string | null | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (value.stage === 'closed' && !value.outcome) {
+    ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'closing a lead needs an outcome: won or lost' });
+  }
+  if (value.stage !== 'closed' && value.outcome) {
+    ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'only a closed lead has an outcome' });
+  }
+  if (value.outcome === 'lost' && !value.lostReason) {
+    ctx.addIssue({ code: 'custom', path: ['lostReason'], message: 'a lost lead needs a reason' });
+  }
+}
+
+function checkBudget(value: { budgetMin?: number | null; budgetMax?: number | null }, ctx: z.RefinementCtx): void {
+  if (value.budgetMin != null && value.budgetMax != null && value.budgetMin > value.budgetMax) {
+    ctx.addIssue({ code: 'custom', path: ['budgetMax'], message: 'the budget maximum is below the minimum' });
+  }
+}
+
+const editableFields = {
+  name,
+  phones,
+  email,
+  source: optionalText(100),
+  budgetMin: money,
+  budgetMax: money,
+  propertyType: optionalText(100),
+  propertyArea: optionalText(200),
+  notes: text(20_000),
+};
+
+export const leadDraftSchema = z
+  .strictObject({
+    ...editableFields,
+    phones: phones.default([]),
+    notes: text(20_000).default(''),
+    stage: stage.default('new'),
+    outcome: closedOutcome.nullish(),
+    lostReason: optionalText(500),
+  })
+  .superRefine((v, ctx) => {
+    if (v.phones.length === 0 && !v.email) {
+      ctx.addIssue({ code: 'custom', path: ['phones'], message: 'a lead needs a phone or an email' });
+    }
+    checkClosing(v, ctx);
+    checkBudget(v, ctx);
+  });
+export type LeadDraft = z.input<typeof leadDraftSchema>;
+
+export const leadChangesSchema = z
+  .strictObject(editableFields)
+  .partial()
+  .superRefine((v, ctx) => {
+    if (Object.keys(v).length === 0) ctx.addIssue({ code: 'custom', message: 'nothing to change' });
+    checkBudget(v, ctx);
+  });
+export type LeadChanges = z.input<typeof leadChangesSchema>;
+
+export const FOLLOW_UP_WINDOWS = ['overdue', 'today', 'week'] as const;
+export const LEAD_SORTS = ['updated', 'created', 'name', 'nextFollowUp'] as const;
+export type LeadSort = (typeof LEAD_SORTS)[number];
+
+export const leadFilterSchema = z.strictObject({
+  stage: stage.optional(),
+  ownerId: z.string().max(100).optional(),
+  followUp: z.enum(FOLLOW_UP_WINDOWS).optional(),
+  search: z.string().max(200).optional(),
+  includeDeleted: z.boolean().optional(),
+});
+export type LeadFilter = z.input<typeof leadFilterSchema>;
+
+export const leadListSchema = leadFilterSchema.extend({
+  sort: z.enum(LEAD_SORTS).default('updated'),
+  direction: z.enum(['asc', 'desc']).optional(),
+  limit: z.number().int().min(1).max(1000).default(50),
+  /** Opaque keyset cursor from the previous page. */
+  cursor: z.string().max(1000).optional(),
+});
+export type LeadListRequest = z.input<typeof leadListSchema>;
+
+export interface LeadPage {
+  items: Lead[];
+  /** Pass back to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface AppStatus {
+  leads: number;
+  pendingOps: number;
+}
+
+const byId = z.strictObject({ id });
+
+/** Declares one channel: its request validator, and its response type. */
+function channel<Res>() {
+  return <S extends z.ZodType>(request: S) => ({ request, response: undefined as unknown as Res });
+}
+
+export const channels = {
+  'leads.create': channel<Lead>()(leadDraftSchema),
+  'leads.get': channel<Lead>()(byId),
+  'leads.detail': channel<LeadDetail>()(byId),
+  'leads.update': channel<Lead>()(z.strictObject({ id, changes: leadChangesSchema })),
+  'leads.moveToStage': channel<Lead>()(
+    z
+      .strictObject({ id, stage, outcome: closedOutcome.nullish(), lostReason: optionalText(500) })
+      .superRefine(checkClosing),
+  ),
+  'leads.delete': channel<Lead>()(byId),
+  'leads.restore': channel<Lead>()(byId),
+  'leads.list': channel<LeadPage>()(leadListSchema),
+  'leads.countByStage': channel<StageCounts>()(leadFilterSchema.omit({ stage: true })),
+  'calls.log': channel<CallLog>()(
+    z.strictObject({
+      leadId: id,
+      outcome: z.enum(CALL_OUTCOMES, { message: `must be one of ${CALL_OUTCOMES.join(', ')}` }),
+      durationSeconds: z.number().int('must be whole seconds').min(0, 'cannot be negative').max(86_400, 'is over a day'),
+      note: text(5000).default(''),
+      occurredAt: isoTime.optional(),
+    }),
+  ),
+  'notes.add': channel<LeadNote>()(z.strictObject({ leadId: id, body: text(20_000).min(1, 'a note cannot be empty') })),
+  'tasks.create': channel<Task>()(
+    z.strictObject({ leadId: id, title: text(300).min(1, 'a follow-up needs a title'), dueAt: isoTime }),
+  ),
+  'tasks.complete': channel<Task>()(byId),
+  'tasks.reschedule': channel<Task>()(z.strictObject({ id, dueAt: isoTime })),
+  'outbox.list': channel<OutboxOp[]>()(z.strictObject({ limit: z.number().int().min(1).max(1_000_000).default(1000) })),
+  'app.status': channel<AppStatus>()(z.strictObject({})),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+
+/** What a caller sends (defaults not yet applied). */
+export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>;
+/** What a handler receives (validated, defaults applied). */
+export type ValidRequestOf<C extends ChannelName> = z.output<Channels[C]['request']>;
+export type ResponseOf<C extends ChannelName> = Channels[C]['response'];
+
+/** Events the core pushes to the UI. */
+export interface ContractEvents {
+  /** Leads were written locally or by sync; views showing them should refresh. */
+  leadsChanged: { ids: string[] };
+  /** Sync progress and health (filled by the sync engine). */
+  syncStatus: { state: string; pendingOps: number };
+}
+export type EventName = keyof ContractEvents;
+export const EVENT_NAMES = ['leadsChanged', 'syncStatus'] as const satisfies readonly EventName[];

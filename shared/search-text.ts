@@ -1,0 +1,49 @@
+import { phoneDigits, type Phone } from './phone';
+
+// Harakat U+064B–U+065F and superscript alef U+0670; tatweel U+0640.
+const ARABIC_MARKS = /[\u064B-\u065F\u0670\u0640]/g;
+// Latin combining diacritics left behind by NFD.
+const LATIN_MARKS = /[\u0300-\u036F]/g;
+const ALEF_FORMS = /[\u0623\u0625\u0622]/g; // أ إ آ
+
+/**
+ * The one normaliser for search: used when indexing a lead and when reading a query,
+ * so both sides always fold the same way. Lower-cases, drops Latin diacritics, drops
+ * Arabic harakat and tatweel, folds أ إ آ to ا, ى to ي and ة to ه.
+ */
+export function normalizeSearchText(text: string): string {
+  return text
+    .replace(ALEF_FORMS, '\u0627')
+    .replace(/\u0649/g, '\u064A')
+    .replace(/\u0629/g, '\u0647')
+    .normalize('NFD')
+    .replace(LATIN_MARKS, '')
+    .replace(ARABIC_MARKS, '')
+    .normalize('NFC')
+    .toLowerCase();
+}
+
+/**
+ * Phone tokens for the index: the full digits (prefix search) and the digits
+ * reversed (so "any trailing digits" becomes a prefix search on the reversed form).
+ */
+export function phoneSearchTokens(phones: readonly Phone[]): { forward: string; reversed: string } {
+  const forward: string[] = [];
+  const reversed: string[] = [];
+  for (const phone of phones) {
+    const digits = phoneDigits(phone);
+    if (!digits) continue;
+    forward.push(digits);
+    // A local form too, so "0101…" finds "+20101…".
+    if (phone.e164?.startsWith('+20')) forward.push('0' + digits.slice(2));
+    reversed.push([...digits].reverse().join(''));
+  }
+  return { forward: forward.join(' '), reversed: reversed.join(' ') };
+}
+
+/** Splits a normalised query into words; digits-only words may be phone suffixes. */
+export function searchWords(query: string): string[] {
+  return normalizeSearchText(query)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+}
