@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES, channels } from '../../shared/contract';
+import { dispatch } from '../../main/dispatch';
+import { fingerprint, tempCore } from '../support/temp';
+
+describe('the contract', () => {
+  it('validators, handlers and the channel list cover exactly the same channels', () => {
+    const core = tempCore();
+    const validated = Object.keys(channels).sort();
+    expect(Object.keys(core.handlers).sort()).toEqual(validated);
+    expect([...CHANNEL_NAMES].sort()).toEqual(validated);
+    for (const name of CHANNEL_NAMES) expect(typeof channels[name].request.safeParse).toBe('function');
+  });
+
+  it('answers an unknown channel with an error, not a crash', async () => {
+    const core = tempCore();
+    expect(await dispatch(core.handlers, 'leads.dropTable', {})).toEqual({
+      ok: false,
+      error: { code: 'unknown_channel', message: 'There is no channel named "leads.dropTable".' },
+    });
+    expect((await dispatch(core.handlers, '__proto__', {})).ok).toBe(false);
+    expect((await dispatch(core.handlers, 'toString', {})).ok).toBe(false);
+  });
+
+  it('every channel rejects bad input with a clear message and changes nothing', async () => {
+    const core = tempCore();
+    const lead = core.leads.create({ name: 'Seed', phones: ['01000000000'], notes: '', stage: 'new' } as never);
+    const before = fingerprint(core);
+    const bad: unknown[] = [null, 42, 'text', [], { id: 'not-an-id' }, { bogus: true }, { id: lead.id, extra: 1 }];
+    for (const channel of CHANNEL_NAMES) {
+      for (const payload of bad) {
+        const result = await dispatch(core.handlers, channel, payload);
+        // Some channels accept an empty-ish request (lists, status); none may accept garbage fields.
+        if (result.ok) {
+          expect(payload, `${channel} accepted ${JSON.stringify(payload)}`).toEqual({});
+          continue;
+        }
+        expect(result.error.code, `${channel} ${JSON.stringify(payload)}`).toMatch(/invalid_input|not_found/);
+        expect(result.error.message.length).toBeGreaterThan(5);
+        expect(result.error.message).not.toMatch(/at .*\.ts:\d+/); // never a stack trace
+      }
+    }
+    expect(fingerprint(core)).toBe(before);
+  });
+
+  it('arbitrary JSON sent to any channel never crashes and never writes (property)', async () => {
+    const core = tempCore();
+    core.leads.create({ name: 'Seed', phones: ['01000000000'], notes: '', stage: 'new' } as never);
+    const before = fingerprint(core);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...CHANNEL_NAMES), fc.jsonValue(), async (channel, payload) => {
+        const result = await dispatch(core.handlers, channel, payload);
+        if (!result.ok) expect(result.error.code).not.toBe('internal');
+      }),
+      { numRuns: 400, seed: 7 },
+    );
+    // Random JSON almost never forms a valid create; whatever was accepted was a read.
+    const writes = ['leads.create', 'leads.update', 'leads.moveToStage', 'leads.delete', 'leads.restore', 'calls.log', 'notes.add', 'tasks.create', 'tasks.complete', 'tasks.reschedule'];
+    expect(writes.every((w) => CHANNEL_NAMES.includes(w as never))).toBe(true);
+    expect(fingerprint(core)).toBe(before);
+  });
+
+  it('explains field problems in words a user understands', async () => {
+    const core = tempCore();
+    const result = await dispatch(core.handlers, 'leads.create', {
+      name: '  ',
+      phones: [''],
+      email: 'not-an-email',
+      stage: 'closed',
+      outcome: 'lost',
+      budgetMin: 5,
+      budgetMax: 1,
+    });
+    expect(result.ok).toBe(false);
+    const message = result.ok ? '' : result.error.message;
+    expect(message).toContain('name: a lead needs a name');
+    expect(message).toContain('phones.0: a phone cannot be empty');
+    expect(message).toContain('email: is not an email address');
+    expect(message).toContain('lostReason: a lost lead needs a reason');
+    expect(message).toContain('budgetMax: the budget maximum is below the minimum');
+  });
+});

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openClientDatabase } from '../../main/db/open-database';
+import { MIGRATIONS } from '../../main/db/migrations';
+import type { Migration } from '../../main/db/migrations/migration';
+import { openCore } from '../../main/core';
+import { tempDir } from '../support/temp';
+
+const tables = (file: string) => {
+  const store = openClientDatabase(file);
+  const names = (store.connection.prepare(`SELECT name FROM sqlite_master WHERE type='table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  store.connection.close();
+  return names;
+};
+
+describe('database upgrades', () => {
+  it('an empty folder gets the whole schema, in WAL mode with foreign keys on', () => {
+    const file = path.join(tempDir(), 'nested', 'fieldline.db');
+    const store = openClientDatabase(file);
+    expect(store.connection.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.connection.pragma('foreign_keys', { simple: true })).toBe(1);
+    const versions = store.all(store.q.selectFrom('schema_migrations').select('version'));
+    expect(versions.map((v) => v.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    store.connection.close();
+    expect(tables(file)).toEqual(
+      expect.arrayContaining(['leads', 'call_logs', 'lead_notes', 'tasks', 'lead_events', 'outbox', 'sync_state', 'conflicts', 'leads_fts']),
+    );
+  });
+
+  it('re-opening keeps the data and runs nothing twice', () => {
+    const dataDir = tempDir();
+    const first = openCore({ dataDir });
+    const lead = first.leads.create({ name: 'Omar Khaled', phones: ['01112223334'], notes: '', stage: 'new' } as never);
+    const clientId = first.syncState().client_id;
+    first.close();
+    const again = openCore({ dataDir });
+    expect(again.leads.get(lead.id).name).toBe('Omar Khaled');
+    expect(again.syncState().client_id).toBe(clientId);
+    expect(again.store.all(again.store.q.selectFrom('schema_migrations').selectAll())).toHaveLength(MIGRATIONS.length);
+    again.close();
+  });
+
+  it('a migration that fails leaves the previous database exactly as it was', () => {
+    const dataDir = tempDir();
+    const core = openCore({ dataDir });
+    const lead = core.leads.create({ name: 'Omar Khaled', phones: ['01112223334'], notes: 'keep me', stage: 'new' } as never);
+    core.close();
+    const file = path.join(dataDir, 'fieldline.db');
+    const broken: Migration = {
+      version: 999,
+      name: 'add a column, then fail',
+      up({ exec }) {
+        exec(`ALTER TABLE leads ADD COLUMN rating INTEGER`);
+        exec(`CREATE TABLE half_done (x)`);
+        exec(`UPDATE leads SET notes = 'overwritten'`);
+        throw new Error('the disk is full');
+      },
+      down() {},
+    };
+    expect(() => openClientDatabase(file, { migrations: [...MIGRATIONS, broken] })).toThrow(
+      /upgrade failed at step 999.*the disk is full.*unchanged/,
+    );
+    expect(tables(file)).not.toContain('half_done');
+    const reopened = openCore({ dataDir });
+    expect(reopened.leads.get(lead.id).notes).toBe('keep me');
+    const columns = reopened.store.connection.prepare(`PRAGMA table_info(leads)`).all() as { name: string }[];
+    expect(columns.map((c) => c.name)).not.toContain('rating');
+    reopened.close();
+  });
+
+  it('data written by a newer Fieldline is refused, not touched', () => {
+    const dataDir = tempDir();
+    const future: Migration = { version: 50, name: 'future', up() {}, down() {} };
+    const file = path.join(dataDir, 'fieldline.db');
+    openClientDatabase(file, { migrations: [...MIGRATIONS, future] }).connection.close();
+    const bytes = fs.readFileSync(file);
+    expect(() => openClientDatabase(file)).toThrow(/newer Fieldline/);
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  });
+});
