@@ -5,6 +5,7 @@ import { openClientDatabase, type OpenOptions } from './db/open-database';
 import type { ClientDatabase } from './db/schema';
 import type { SqlStore } from './db/sql-store';
 import { EventHub } from './events';
+import { StoreUpkeep } from './db/store-upkeep';
 import { createHandlers, type Handlers } from './handlers';
 import { ActivityRepository } from './repositories/activity-repository';
 import type { RepositoryContext } from './repositories/context';
@@ -32,10 +33,13 @@ export class Core {
   readonly leads: LeadRepository;
   readonly activity: ActivityRepository;
   readonly handlers: Handlers;
+  private readonly upkeep: StoreUpkeep;
 
   constructor(options: CoreOptions) {
     const now = options.now ?? (() => new Date());
     this.store = openClientDatabase(path.join(options.dataDir, DATABASE_FILE), { ...options, now });
+    this.upkeep = new StoreUpkeep(this.store.connection);
+    this.store.onCommit = () => this.upkeep.noteCommit();
     this.ensureSyncState();
     const ctx: RepositoryContext = {
       store: this.store,
@@ -62,6 +66,8 @@ export class Core {
   }
 
   close(): void {
+    if (!this.store.connection.open) return;
+    this.upkeep.close();
     this.store.connection.close();
   }
 

@@ -9,6 +9,7 @@ export interface Phone {
 /** Fieldline's offices are Egyptian first: local numbers without a country code are read as Egyptian. */
 export const DEFAULT_PHONE_COUNTRY: CountryCode = 'EG';
 
+const EGYPTIAN_MOBILE = /^(?:\+20|0020|0)(1[0125]\d{8})$/;
 const ARABIC_INDIC = /[\u0660-\u0669\u06F0-\u06F9]/g;
 
 function toAsciiDigits(text: string): string {
@@ -25,6 +26,12 @@ function toAsciiDigits(text: string): string {
  */
 export function normalizePhone(raw: string, country: CountryCode = DEFAULT_PHONE_COUNTRY): Phone {
   const trimmed = raw.trim();
+  // Most numbers agents type are Egyptian mobiles (010/011/012/015 + 8 digits): their
+  // E.164 form is plain arithmetic, and imports of 100K rows feel the difference.
+  if (country === 'EG') {
+    const mobile = EGYPTIAN_MOBILE.exec(toAsciiDigits(trimmed).replace(/[\s\-().]/g, ''));
+    if (mobile) return { raw: trimmed, e164: `+20${mobile[1]}` };
+  }
   const parsed = parsePhoneNumberFromString(toAsciiDigits(trimmed), country);
   return { raw: trimmed, e164: parsed && parsed.isPossible() ? parsed.number : null };
 }

@@ -4,23 +4,30 @@ import { phoneDigits, type Phone } from './phone';
 const ARABIC_MARKS = /[\u064B-\u065F\u0670\u0640]/g;
 // Latin combining diacritics left behind by NFD.
 const LATIN_MARKS = /[\u0300-\u036F]/g;
+const ASCII = /^[ -~\t\n\r]*$/;
+// Latin-1 Supplement through Latin Extended Additional, or any combining mark left.
+const LATIN_EXTENDED = /[\u00C0-\u024F\u1E00-\u1EFF]|\p{Mn}/u;
 const ALEF_FORMS = /[\u0623\u0625\u0622]/g; // أ إ آ
 
 /**
  * The one normaliser for search: used when indexing a lead and when reading a query,
  * so both sides always fold the same way. Lower-cases, drops Latin diacritics, drops
- * Arabic harakat and tatweel, folds أ إ آ to ا, ى to ي and ة to ه.
+ * Arabic harakat and tatweel, folds أ إ آ to ا, ى to ي and ة to ه (and the hamza
+ * seats ؤ ئ to و ي, which Unicode decomposition would otherwise fold only sometimes).
  */
 export function normalizeSearchText(text: string): string {
-  return text
+  // Plain ASCII has nothing to fold but case (most emails, phones and many notes).
+  if (ASCII.test(text)) return text.toLowerCase();
+  let folded = text
     .replace(ALEF_FORMS, '\u0627')
     .replace(/\u0649/g, '\u064A')
     .replace(/\u0629/g, '\u0647')
-    .normalize('NFD')
-    .replace(LATIN_MARKS, '')
-    .replace(ARABIC_MARKS, '')
-    .normalize('NFC')
-    .toLowerCase();
+    .replace(/\u0624/g, '\u0648')
+    .replace(/\u0626/g, '\u064A')
+    .replace(ARABIC_MARKS, '');
+  // Decomposing is the slow part; only text with Latin letters beyond ASCII needs it.
+  if (LATIN_EXTENDED.test(folded)) folded = folded.normalize('NFD').replace(LATIN_MARKS, '').normalize('NFC');
+  return folded.toLowerCase();
 }
 
 /**

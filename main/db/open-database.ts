@@ -28,6 +28,9 @@ export function openClientDatabase(file: string, options: OpenOptions = {}): Sql
     connection.pragma('synchronous = NORMAL');
     connection.pragma('foreign_keys = ON');
     connection.pragma('busy_timeout = 5000');
+    // 32 MB of page cache (the default is 2 MB): 100K leads with their indexes fit,
+    // and bulk imports stop spilling dirty pages mid-transaction.
+    connection.pragma('cache_size = -32768');
     const store = new SqlStore<ClientDatabase>(connection);
     migrate(store, options.migrations ?? MIGRATIONS, options.now ?? (() => new Date()));
     return store;

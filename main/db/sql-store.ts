@@ -88,10 +88,16 @@ export class SqlStore<DB> {
    * Runs `work` in one transaction (nested calls become savepoints). Anything thrown
    * rolls every write back. `work` must be synchronous: a returned promise is refused.
    */
+  /** Called after each outermost transaction commits (WAL upkeep hooks in here). */
+  onCommit: () => void = () => {};
+
   transaction<T>(work: () => T): T {
     // IMMEDIATE takes the write lock up front, so a second process (the CLI beside
     // the app) waits on busy_timeout instead of failing half-way with SQLITE_BUSY.
-    return this.inTransaction.immediate(work) as T;
+    const outermost = !this.connection.inTransaction;
+    const result = this.inTransaction.immediate(work) as T;
+    if (outermost) this.onCommit();
+    return result;
   }
 }
 

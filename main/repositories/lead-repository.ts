@@ -48,53 +48,46 @@ export class LeadRepository {
   }
 
   create(draft: LeadDraft): Lead {
-    const [lead] = this.createMany([draft]);
-    return lead!;
+    const [id] = this.createMany([draft]);
+    return this.get(id!);
   }
 
   /**
    * Creates many leads in one transaction (imports, generated data): prepared
    * statements, one op and one event per lead, searchable when the call returns.
+   * Returns the new ids only: a 100K-row import should not hold 100K objects.
    */
-  createMany(drafts: readonly LeadDraft[]): Lead[] {
+  createMany(drafts: readonly LeadDraft[]): string[] {
     const { store } = this.ctx;
     const insertLead = store.preparedInsert('leads', LEAD_INSERT_COLUMNS);
     const insertEvent = store.preparedInsert('lead_events', EVENT_INSERT_COLUMNS);
     const actor = this.ctx.actorId();
-    const created = store.transaction(() =>
+    const ids = store.transaction(() =>
       drafts.map((draft) => {
         const now = this.ctx.now().toISOString();
         const values = draftValues(draft);
         const id = newId();
-        const row = {
-          id,
-          ...leadColumns(values),
-          stage_entered_at: now,
-          created_at: now,
-          updated_at: now,
-          deleted: 0,
-        };
-        const seq = Number(insertLead(row).lastInsertRowid);
+        const columns = leadColumns(values);
+        columns.id = id;
+        columns.stage_entered_at = columns.created_at = columns.updated_at = now;
+        columns.deleted = 0;
+        const seq = Number(insertLead(columns).lastInsertRowid);
         this.search.add(seq, values);
         const opId = this.outbox.append({
           entity: 'lead',
           entityId: id,
           leadId: id,
           type: 'create',
-          values: leadJson(values),
+          // LeadValues is plain JSON already (phones are {raw, e164} objects).
+          values: values as unknown as Record<string, JsonValue>,
           baseVersion: null,
         });
-        insertEvent({
-          id: opId, lead_id: id, kind: 'created', to_stage: values.stage,
-          data: '{}', actor_id: actor, at: now,
-        });
-        return toLead({
-          ...row, seq, next_follow_up_at: null, last_contacted_at: null, server_version: null,
-        } as LeadRow);
+        insertEvent({ id: opId, lead_id: id, kind: 'created', to_stage: values.stage, data: '{}', actor_id: actor, at: now });
+        return id;
       }),
     );
-    this.changed(created.map((l) => l.id));
-    return created;
+    this.changed(ids);
+    return ids;
   }
 
   get(id: string): Lead {
@@ -131,7 +124,7 @@ export class LeadRepository {
     const sort = SORTS[request.sort];
     const direction = request.direction ?? sort.direction;
     const key = sql.raw(sort.key);
-    let query = this.filtered(request).selectAll();
+    let query = this.filtered(request, this.searchIsDense(request.search)).selectAll();
     if (request.cursor) {
       const [value, seq] = decodeCursor(request.cursor, request.sort, direction);
       query = query.where(
@@ -153,10 +146,18 @@ export class LeadRepository {
 
   countByStage(filter: Omit<LeadFilter, 'stage'>): StageCounts {
     const { store } = this.ctx;
-    const rows = store.all(
-      this.filtered(filter).select(['stage', (e) => e.fn.countAll<number>().as('n')]).groupBy('stage'),
-    );
     const counts = Object.fromEntries(STAGES.map((s) => [s, 0])) as StageCounts;
+    const simple = !filter.search?.trim() && !filter.followUp && !filter.includeDeleted;
+    const rows = simple
+      ? // The board's common case: the trigger-kept totals.
+        store.all(
+          store.q
+            .selectFrom('lead_stage_counts')
+            .select(['stage', (e) => e.fn.sum<number>('n').as('n')])
+            .$if(filter.ownerId !== undefined, (q) => q.where('owner_key', '=', filter.ownerId!))
+            .groupBy('stage'),
+        )
+      : store.all(this.filtered(filter).select(['stage', (e) => e.fn.countAll<number>().as('n')]).groupBy('stage'));
     for (const row of rows) counts[row.stage as Stage] = row.n;
     return counts;
   }
@@ -282,8 +283,26 @@ export class LeadRepository {
     );
   }
 
+  /**
+   * Picks the plan for a search. A sparse match (under 1% of leads) is fetched by
+   * rowid and sorted; a dense one ("moh" among 100K leads) walks the sort index and
+   * stops at the first page, instead of sorting thousands of rows it will not show.
+   */
+  private searchIsDense(search: string | undefined): boolean {
+    const match = search?.trim() ? toFtsQuery(search) : null;
+    if (!match) return false;
+    const { store } = this.ctx;
+    const live = store.first(store.q.selectFrom('lead_stage_counts').select((e) => e.fn.sum<number>('n').as('n')))?.n ?? 0;
+    const threshold = Math.max(200, Math.ceil(live / 100));
+    // Named raw SQL: FTS5 MATCH. Counting stops at the threshold.
+    const probe = store
+      .statement(`SELECT count(*) AS n FROM (SELECT 1 FROM leads_fts WHERE leads_fts MATCH ? LIMIT ?)`)
+      .get(match, threshold + 1) as { n: number };
+    return probe.n > threshold;
+  }
+
   /** The WHERE clauses shared by lists and counts. */
-  private filtered(filter: LeadFilter) {
+  private filtered(filter: LeadFilter, denseSearch = false) {
     const { store } = this.ctx;
     let query = store.q.selectFrom('leads');
     if (!filter.includeDeleted) query = query.where('deleted', '=', 0);
@@ -297,9 +316,12 @@ export class LeadRepository {
     if (filter.search !== undefined && filter.search.trim() !== '') {
       const match = toFtsQuery(filter.search);
       // Nothing searchable (only punctuation): nothing matches.
-      const condition: Expression<SqlBool> = match
-        ? sql<SqlBool>`seq IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ${match})`
-        : sql<SqlBool>`0`;
+      // `+seq` keeps SQLite from looking matches up by rowid, so it walks the sort index.
+      const condition: Expression<SqlBool> = !match
+        ? sql<SqlBool>`0`
+        : denseSearch
+          ? sql<SqlBool>`+seq IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ${match})`
+          : sql<SqlBool>`seq IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ${match})`;
       query = query.where(condition);
     }
     return query;
@@ -333,10 +355,6 @@ function leadColumns(values: LeadValues): Record<string, string | number | null>
   const columns: Record<string, string | number | null> = {};
   for (const field of LEAD_SYNCED_FIELDS) columns[LEAD_COLUMNS[field]] = toColumnValue(field, values[field]);
   return columns;
-}
-
-function leadJson(values: LeadValues): Record<string, JsonValue> {
-  return Object.fromEntries(LEAD_SYNCED_FIELDS.map((f) => [f, toJsonValue(values[f])]));
 }
 
 function sortValue(row: LeadRow, sort: LeadSort): string {

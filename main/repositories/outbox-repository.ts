@@ -31,11 +31,16 @@ interface StoredPayload {
  * the transaction that changes the row, so the two cannot drift apart.
  */
 export class OutboxRepository {
-  constructor(private readonly ctx: RepositoryContext) {}
+  private readonly insert;
+
+  constructor(private readonly ctx: RepositoryContext) {
+    this.insert = ctx.store.preparedInsert('outbox', [
+      'op_id', 'entity', 'entity_id', 'lead_id', 'type', 'payload', 'base_version', 'payload_version', 'created_at',
+    ]);
+  }
 
   /** Queues one op (or folds it into the record's previous unsent op); returns the op id that carries it. */
   append(op: NewOp): string {
-    const { store } = this.ctx;
     if (op.type === 'update' && op.compactable && op.changes) {
       const folded = this.tryCompact(op as NewOp & { changes: Record<string, FieldChange> });
       if (folded) return folded;
@@ -45,19 +50,17 @@ export class OutboxRepository {
     if (op.values) payload.values = op.values;
     if (op.changes) payload.changes = op.changes;
     if (op.compactable) payload.compactable = true;
-    store.run(
-      store.q.insertInto('outbox').values({
-        op_id: opId,
-        entity: op.entity,
-        entity_id: op.entityId,
-        lead_id: op.leadId,
-        type: op.type,
-        payload: JSON.stringify(payload),
-        base_version: op.baseVersion,
-        payload_version: PAYLOAD_VERSION,
-        created_at: this.ctx.now().toISOString(),
-      }),
-    );
+    this.insert({
+      op_id: opId,
+      entity: op.entity,
+      entity_id: op.entityId,
+      lead_id: op.leadId,
+      type: op.type,
+      payload: JSON.stringify(payload),
+      base_version: op.baseVersion,
+      payload_version: PAYLOAD_VERSION,
+      created_at: this.ctx.now().toISOString(),
+    });
     return opId;
   }
 

@@ -110,8 +110,8 @@ describe('working a lead offline', () => {
   it('counts per stage come from SQL and follow every move', () => {
     const core = tempCore();
     const leads = core.leads.createMany([draft('A', '01000000001'), draft('B', '01000000002'), draft('C', '01000000003')]);
-    core.leads.moveToStage(leads[0]!.id, 'viewing', null, null);
-    core.leads.moveToStage(leads[1]!.id, 'closed', 'won', null);
+    core.leads.moveToStage(leads[0]!, 'viewing', null, null);
+    core.leads.moveToStage(leads[1]!, 'closed', 'won', null);
     expect(core.leads.countByStage({})).toEqual({ new: 1, contacted: 0, viewing: 1, negotiation: 0, closed: 1 });
     expect(core.leads.countByStage({ search: 'b' })).toEqual({ new: 0, contacted: 0, viewing: 0, negotiation: 0, closed: 1 });
   });
@@ -121,10 +121,10 @@ describe('working a lead offline', () => {
     const core = tempCore({ now: () => now });
     const [a, b, c, d] = core.leads.createMany([draft('A', '01000000001'), draft('B', '01000000002'), draft('C', '01000000003'), draft('D', '01000000004')]);
     const at = (day: number, hour: number) => new Date(2026, 2, day, hour).toISOString();
-    core.activity.createTask({ leadId: a!.id, title: 'late', dueAt: at(9, 10) });
-    core.activity.createTask({ leadId: b!.id, title: 'this evening', dueAt: at(10, 20) });
-    core.activity.createTask({ leadId: c!.id, title: 'in 3 days', dueAt: at(13, 9) });
-    core.activity.createTask({ leadId: d!.id, title: 'next month', dueAt: at(40, 9) });
+    core.activity.createTask({ leadId: a!, title: 'late', dueAt: at(9, 10) });
+    core.activity.createTask({ leadId: b!, title: 'this evening', dueAt: at(10, 20) });
+    core.activity.createTask({ leadId: c!, title: 'in 3 days', dueAt: at(13, 9) });
+    core.activity.createTask({ leadId: d!, title: 'next month', dueAt: at(40, 9) });
     const names = (followUp: 'overdue' | 'today' | 'week') =>
       core.leads.list({ followUp, sort: 'nextFollowUp', limit: 50 }).items.map((l) => l.name);
     expect(names('overdue')).toEqual(['A']);
@@ -132,3 +132,69 @@ describe('working a lead offline', () => {
     expect(names('week')).toEqual(['B', 'C']);
   });
 });
+
+describe('stage counts kept by triggers', () => {
+  it('always equal a full count, through creates, moves, deletes, restores and reassignments (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.constantFrom('create', 'move', 'delete', 'restore', 'assign'), fc.nat(), fc.constantFrom(...(['new', 'contacted', 'viewing', 'negotiation'] as const)), fc.constantFrom(null, 'u1', 'u2')),
+          { maxLength: 60 },
+        ),
+        (steps) => {
+          const core = tempCore();
+          const ids: string[] = [];
+          for (const [action, pick, stage, owner] of steps) {
+            const id = ids[pick % Math.max(1, ids.length)];
+            if (action === 'create' || !id) ids.push(core.leads.create(draft(`L${ids.length}`, `0100000${String(ids.length).padStart(4, '0')}`)).id);
+            else if (action === 'move') {
+              if (!core.leads.get(id).deleted) core.leads.moveToStage(id, stage, null, null);
+            }
+            else if (action === 'delete') core.leads.delete(id);
+            else if (action === 'restore') core.leads.restore(id);
+            // Reassignment arrives with sync; here it is written directly, as a pull would.
+            else core.store.run(core.store.q.updateTable('leads').set({ owner_id: owner }).where('id', '=', id));
+          }
+          for (const ownerId of [undefined, 'u1', 'u2']) {
+            const fromTriggers = core.leads.countByStage({ ownerId });
+            const full = { new: 0, contacted: 0, viewing: 0, negotiation: 0, closed: 0 } as Record<string, number>;
+            for (const row of core.store.all(core.store.q.selectFrom('leads').select(['stage', 'owner_id']).where('deleted', '=', 0))) {
+              if (ownerId === undefined || row.owner_id === ownerId) full[row.stage]!++;
+            }
+            expect(fromTriggers).toEqual(full);
+          }
+          core.close();
+        },
+      ),
+      { numRuns: 40, seed: 11 },
+    );
+  });
+});
+
+describe('search plans', () => {
+  it('a common word and a rare one both come back newest first and page without repeats', () => {
+    const core = tempCore();
+    const ids = core.leads.createMany(
+      Array.from({ length: 600 }, (_, i) => draftWithNotes(`Lead ${i}`, `010${String(30_000_000 + i)}`, i % 150 === 0 ? 'rare penthouse' : 'common villa')),
+    );
+    for (const [word, expected] of [['villa', 596], ['penthouse', 4]] as const) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = core.leads.list({ search: word, sort: 'updated', limit: 40, cursor });
+        seen.push(...page.items.map((l) => l.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toHaveLength(expected);
+      expect(new Set(seen).size).toBe(expected);
+      // Same timestamps ordering: newest created (highest seq) first.
+      const order = seen.map((id) => ids.indexOf(id));
+      expect([...order].sort((a, b) => b - a)).toEqual(order);
+    }
+  });
+});
+
+function draftWithNotes(name: string, phone: string, notes: string) {
+  return { name, phones: [phone], notes, stage: 'new', email: null } as never;
+}

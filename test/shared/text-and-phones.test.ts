@@ -60,3 +60,31 @@ describe('follow-up windows', () => {
     expect(new Date(followUpRange('week', now).to).getDate()).toBe(22);
   });
 });
+
+describe('fast paths agree with the general rules', () => {
+  it('Egyptian mobiles in any common format normalise as libphonenumber would', async () => {
+    const fc = (await import('fast-check')).default;
+    const { parsePhoneNumberFromString } = await import('libphonenumber-js/min');
+    fc.assert(
+      fc.property(
+        fc.constantFrom('10', '11', '12', '15'),
+        fc.stringMatching(/^\d{8}$/),
+        fc.constantFrom('0', '+20', '0020', '+20 ', '0 '),
+        fc.constantFrom('', ' ', '-'),
+        (operator, rest, prefix, sep) => {
+          const raw = `${prefix}${operator}${sep}${rest.slice(0, 4)}${sep}${rest.slice(4)}`;
+          expect(normalizePhone(raw).e164).toBe(parsePhoneNumberFromString(raw, 'EG')?.number);
+        },
+      ),
+      { numRuns: 300, seed: 3 },
+    );
+  });
+
+  it('Arabic text without Latin accents folds the same with or without decomposition', () => {
+    const samples = ['مسؤول', 'رئيس', 'أَحْمَد', 'إسراء', 'مصطفى', 'فاطمة', 'آمنة'];
+    for (const text of samples) {
+      const slow = normalizeSearchText(text + ' é').replace(/ e$/, '');
+      expect(normalizeSearchText(text)).toBe(slow);
+    }
+  });
+});

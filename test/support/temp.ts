@@ -45,7 +45,10 @@ export function fingerprint(core: Core): string {
   const tables = db
     .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'leads_fts%' ORDER BY name`)
     .all() as { name: string }[];
-  const parts = tables.map(({ name }) => `${name}:${JSON.stringify(db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all())}`);
+  const parts = tables.map(({ name }) => {
+    const rows = (db.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((row) => JSON.stringify(row)).sort();
+    return `${name}:${rows.join('\n')}`;
+  });
   // The contentless search index has no readable rows; count its entries instead.
   parts.push(`fts:${JSON.stringify(db.prepare(`SELECT count(*) AS n FROM leads_fts`).get())}`);
   return parts.join('\n');

@@ -34,22 +34,32 @@ export const initial: Migration = {
         .addColumn('server_version', 'integer')
         .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0).check(sql`deleted in (0,1)`)),
     );
-    // Keyset paging walks one of these per sort, with or without a stage filter;
-    // partial on live rows so tombstones cost nothing.
+    // Keyset paging walks one of these per sort (partial on live rows, so tombstones
+    // cost nothing). Each index slows every insert, so only the common walks get one:
+    // newest-first within a stage or an owner; other combinations filter while walking.
     const live = sql<boolean>`deleted = 0`;
-    const sorts: Record<string, string[]> = {
-      updated: ['updated_at', 'seq'],
-      created: ['created_at', 'seq'],
-      name: ['name', 'seq'],
-    };
-    for (const [key, columns] of Object.entries(sorts)) {
-      run(q.schema.createIndex(`leads_by_${key}`).on('leads').columns(columns).where(live));
-      run(q.schema.createIndex(`leads_by_stage_${key}`).on('leads').columns(['stage', ...columns]).where(live));
-      run(q.schema.createIndex(`leads_by_owner_${key}`).on('leads').columns(['owner_id', ...columns]).where(live));
-    }
+    run(q.schema.createIndex('leads_by_updated').on('leads').columns(['updated_at', 'seq']).where(live));
+    run(q.schema.createIndex('leads_by_stage_updated').on('leads').columns(['stage', 'updated_at', 'seq']).where(live));
+    run(q.schema.createIndex('leads_by_owner_updated').on('leads').columns(['owner_id', 'updated_at', 'seq']).where(live));
+    run(q.schema.createIndex('leads_by_created').on('leads').columns(['created_at', 'seq']).where(live));
+    run(q.schema.createIndex('leads_by_name').on('leads').columns(['name', 'seq']).where(live));
     // Follow-up sort puts leads without a follow-up last (named expression index).
     exec(`CREATE INDEX leads_by_follow_up ON leads (coalesce(next_follow_up_at, '9999'), seq) WHERE deleted = 0`);
-    exec(`CREATE INDEX leads_by_stage_follow_up ON leads (stage, coalesce(next_follow_up_at, '9999'), seq) WHERE deleted = 0`);
+
+    // Live counts per owner and stage, kept by triggers so the board's column counts
+    // cost a handful of rows instead of a 100K-entry index scan. '' stands for "no owner yet".
+    exec(`CREATE TABLE lead_stage_counts (
+      owner_key TEXT NOT NULL, stage TEXT NOT NULL, n INTEGER NOT NULL,
+      PRIMARY KEY (owner_key, stage)) WITHOUT ROWID`);
+    const bump = (row: 'NEW' | 'OLD', delta: 1 | -1) =>
+      `INSERT INTO lead_stage_counts (owner_key, stage, n) VALUES (coalesce(${row}.owner_id, ''), ${row}.stage, ${delta})
+       ON CONFLICT (owner_key, stage) DO UPDATE SET n = n + ${delta};`;
+    exec(`CREATE TRIGGER leads_count_insert AFTER INSERT ON leads WHEN NEW.deleted = 0 BEGIN ${bump('NEW', 1)} END`);
+    exec(`CREATE TRIGGER leads_count_delete AFTER DELETE ON leads WHEN OLD.deleted = 0 BEGIN ${bump('OLD', -1)} END`);
+    exec(`CREATE TRIGGER leads_count_leave AFTER UPDATE OF stage, owner_id, deleted ON leads WHEN OLD.deleted = 0
+          BEGIN ${bump('OLD', -1)} END`);
+    exec(`CREATE TRIGGER leads_count_enter AFTER UPDATE OF stage, owner_id, deleted ON leads WHEN NEW.deleted = 0
+          BEGIN ${bump('NEW', 1)} END`);
 
     const child = (table: string) => q.schema.createTable(table).addColumn('id', 'text', (c) => c.primaryKey());
     const leadRef = (c: ColumnDefinitionBuilder) => c.notNull().references('leads.id').onDelete('cascade');
@@ -102,7 +112,6 @@ export const initial: Migration = {
         .addColumn('at', 'text', (c) => c.notNull()),
     );
     run(q.schema.createIndex('lead_events_by_lead').on('lead_events').columns(['lead_id', 'at']));
-    run(q.schema.createIndex('lead_events_by_time').on('lead_events').columns(['at']));
 
     // AUTOINCREMENT: a sequence number is never reused after its op leaves.
     exec(`CREATE TABLE outbox (
@@ -118,7 +127,6 @@ export const initial: Migration = {
       created_at TEXT NOT NULL,
       sent_at TEXT
     )`);
-    run(q.schema.createIndex('outbox_by_entity').on('outbox').columns(['entity_id', 'seq']));
     run(q.schema.createIndex('outbox_by_lead').on('outbox').columns(['lead_id', 'seq']));
 
     run(
@@ -151,9 +159,11 @@ export const initial: Migration = {
     // phones_rev holds reversed digits so a trailing-digits query is a prefix query.
     exec(`CREATE VIRTUAL TABLE leads_fts USING fts5(
       name, phones, phones_rev, email, notes,
-      content='', contentless_delete=1, prefix='2 3',
+      content='', contentless_delete=1, prefix='3',
       tokenize='unicode61 remove_diacritics 0'
     )`);
+    // Segment merging is done when the app is idle (db/store-upkeep.ts), not inside edits.
+    exec(`INSERT INTO leads_fts (leads_fts, rank) VALUES ('automerge', 0)`);
   },
   down({ exec }) {
     for (const table of ['leads_fts', 'conflicts', 'sync_state', 'outbox', 'lead_events', 'tasks', 'lead_notes', 'call_logs', 'leads']) {
