@@ -117,14 +117,6 @@ export interface ConflictsTable {
   restored_at: string | null;
 }
 
-/** Maintained by triggers on `leads`; never written by repositories. */
-export interface LeadStageCountsTable {
-  /** owner_id, or '' for leads the server has not assigned yet. */
-  owner_key: string;
-  stage: string;
-  n: number;
-}
-
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -140,6 +132,5 @@ export interface ClientDatabase {
   outbox: OutboxTable;
   sync_state: SyncStateTable;
   conflicts: ConflictsTable;
-  lead_stage_counts: LeadStageCountsTable;
   schema_migrations: SchemaMigrationsTable;
 }

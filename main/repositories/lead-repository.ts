@@ -147,17 +147,7 @@ export class LeadRepository {
   countByStage(filter: Omit<LeadFilter, 'stage'>): StageCounts {
     const { store } = this.ctx;
     const counts = Object.fromEntries(STAGES.map((s) => [s, 0])) as StageCounts;
-    const simple = !filter.search?.trim() && !filter.followUp && !filter.includeDeleted;
-    const rows = simple
-      ? // The board's common case: the trigger-kept totals.
-        store.all(
-          store.q
-            .selectFrom('lead_stage_counts')
-            .select(['stage', (e) => e.fn.sum<number>('n').as('n')])
-            .$if(filter.ownerId !== undefined, (q) => q.where('owner_key', '=', filter.ownerId!))
-            .groupBy('stage'),
-        )
-      : store.all(this.filtered(filter).select(['stage', (e) => e.fn.countAll<number>().as('n')]).groupBy('stage'));
+    const rows = store.all(this.filtered(filter).select(['stage', (e) => e.fn.countAll<number>().as('n')]).groupBy('stage'));
     for (const row of rows) counts[row.stage as Stage] = row.n;
     return counts;
   }
@@ -292,8 +282,9 @@ export class LeadRepository {
     const match = search?.trim() ? toFtsQuery(search) : null;
     if (!match) return false;
     const { store } = this.ctx;
-    const live = store.first(store.q.selectFrom('lead_stage_counts').select((e) => e.fn.sum<number>('n').as('n')))?.n ?? 0;
-    const threshold = Math.max(200, Math.ceil(live / 100));
+    // The highest rowid bounds the number of leads and costs one B-tree seek.
+    const size = store.first(store.q.selectFrom('leads').select((e) => e.fn.max('seq').as('n')))?.n ?? 0;
+    const threshold = Math.max(200, Math.ceil(size / 100));
     // Named raw SQL: FTS5 MATCH. Counting stops at the threshold.
     const probe = store
       .statement(`SELECT count(*) AS n FROM (SELECT 1 FROM leads_fts WHERE leads_fts MATCH ? LIMIT ?)`)

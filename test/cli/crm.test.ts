@@ -105,6 +105,12 @@ describe('crm CLI', () => {
       [['call', 'log', id, '--outcome', 'answered', '--duration', '1.5'], /--duration must be a whole number/],
       [['call', 'log', id, '--outcome', 'maybe', '--duration', '5'], /outcome: must be one of/],
       [['call', 'log', id, '--duration', '5'], /needs --outcome/],
+      [['lead', 'delete', 'not-an-id'], /id: must be a record id/],
+      [['lead', 'restore', '01a21423-6548-723a-8578-a4031f28be9b'], /No lead with id/],
+      [['lead', 'restore'], /expected ID/],
+      [['note', 'add', id], /a note cannot be empty/],
+      [['queue', 'extra'], /expected no arguments/],
+      [['status', '--verbose'], /Unknown option '--verbose'/],
       [['lead', 'explode'], /unknown command "lead explode"/],
       [[], /no command given/],
     ];
