@@ -16,6 +16,7 @@ const stampFile = outFile + '.stamp';
 function newestSourceTime() {
   let newest = Math.max(
     statSync(fileURLToPath(import.meta.url)).mtimeMs,
+    statSync(entry).mtimeMs,
     statSync(join(root, 'package-lock.json'), { throwIfNoEntry: false })?.mtimeMs ?? 0,
   );
   const walk = (dir) => {
@@ -44,6 +45,9 @@ if (!existsSync(outFile) || !existsSync(stampFile) || readFileSync(stampFile, 'u
     // Native modules stay in node_modules; the rest is bundled and tree-shaken.
     external: ['better-sqlite3', 'pg', 'pg-native', 'esbuild'],
     logLevel: 'error',
+    // CommonJS packages bundled into this ES module (fastify and its plugins) call
+    // require() for Node built-ins at load time; give the bundle a real one.
+    banner: { js: "import { createRequire as __fieldlineRequire } from 'node:module'; const require = __fieldlineRequire(import.meta.url);" },
   });
   // Rename is atomic: concurrent first runs never read a half-written bundle.
   renameSync(temp, outFile);

@@ -4,12 +4,14 @@
  */
 import { parseArgs } from 'node:util';
 import { localStoreRun, type BenchOptions } from './local-store';
+import { serverRun } from './server';
 import { median } from './stats';
 
 type Section = (options: BenchOptions, run: number) => Record<string, number> | Promise<Record<string, number>>;
 
 const SECTIONS: Record<string, Section> = {
   'local-store': localStoreRun,
+  server: serverRun,
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,358 @@
+import { newId } from '../../shared/ids';
+import { editsLostToDelete, mergeEdit, STAGE_GROUP, type FieldWriters, type LosingValue } from '../../shared/merge-rules';
+import type { JsonValue } from '../../shared/outbox';
+import {
+  callLogValuesSchema,
+  leadCreateValuesSchema,
+  leadFieldSchemas,
+  leadNoteValuesSchema,
+  taskFieldSchemas,
+  taskValuesSchema,
+  type PushedOp,
+  type PushResult,
+} from '../../shared/protocol';
+import type { LeadRow, TaskRow } from '../rows';
+import { decodeWriters, encodeWriters, LEAD_FIELDS, leadFieldValues, TASK_FIELDS, taskFieldValues, toServerLead as toWire, withLeadFields } from '../rows';
+import type { Caller } from '../users';
+import { checkClosing, NO_SUCH_LEAD, NO_SUCH_TASK, OpRejected, parseChanges, parseOrReject } from './op-checks';
+import type { WritePlan } from './write-plan';
+
+/** What the push already knows before applying: rows loaded in bulk, and ops already applied. */
+export interface BatchState {
+  leads: Map<string, LeadRow>;
+  tasks: Map<string, TaskRow>;
+  applied: Map<string, { status: 'applied' | 'merged'; version: number; entity: string; entityId: string }>;
+}
+
+/** A duplicate's current row is looked up after the push is written. */
+export type PendingResult = PushResult | { opId: string; status: 'duplicate'; original: 'applied' | 'merged'; version: number; pendingRow: { entity: string; entityId: string } };
+
+/**
+ * Applies a push's ops in order against in-memory rows, recording every write in the
+ * plan. Each op either applies fully or is rejected without leaving a trace.
+ */
+export class OpApplier {
+  /** Every field of a new record is written by its creator in version 1. */
+  private readonly creatorWriters: string;
+
+  constructor(
+    private readonly state: BatchState,
+    private readonly plan: WritePlan,
+    private readonly caller: Caller,
+    /** The server's apply time: updated_at and stage_entered_at never come from a client. */
+    private readonly now: string,
+  ) {
+    this.creatorWriters = encodeWriters({ '*': { by: caller.id, version: 1 } });
+  }
+
+  apply(op: PushedOp): PendingResult {
+    const done = this.state.applied.get(op.opId);
+    if (done) {
+      return { opId: op.opId, status: 'duplicate', original: done.status, version: done.version, pendingRow: { entity: done.entity, entityId: done.entityId } };
+    }
+    // Every check of an op runs before its first write, so a rejection leaves nothing behind.
+    try {
+      const outcome = this.route(op);
+      this.state.applied.set(op.opId, { status: outcome.status, version: outcome.version, entity: op.entity, entityId: op.entityId });
+      this.plan.appliedOps.push({
+        op_id: op.opId,
+        user_id: this.caller.id,
+        entity: op.entity,
+        entity_id: op.entityId,
+        status: outcome.status,
+        version: outcome.version,
+        applied_at: this.now,
+      });
+      return outcome;
+    } catch (error) {
+      if (!(error instanceof OpRejected)) throw error;
+      return { opId: op.opId, status: 'rejected', code: error.code, message: error.message };
+    }
+  }
+
+  private route(op: PushedOp): Extract<PushResult, { status: 'applied' | 'merged' }> {
+    if (op.entity === 'lead' && op.entityId !== op.leadId) throw new OpRejected('invalid_op', 'a lead op must have entityId equal to leadId');
+    switch (`${op.entity}.${op.type}`) {
+      case 'lead.create':
+        return this.createLead(op);
+      case 'lead.update':
+        return this.updateLead(op);
+      case 'lead.delete':
+        return this.setDeleted(op, true);
+      case 'lead.restore':
+        return this.setDeleted(op, false);
+      case 'call_log.create':
+        return this.logCall(op);
+      case 'lead_note.create':
+        return this.addNote(op);
+      case 'task.create':
+        return this.createTask(op);
+      case 'task.update':
+        return this.updateTask(op);
+      default:
+        throw new OpRejected('unsupported', `${op.entity} records cannot be ${op.type}d: calls and notes are append-only, follow-ups are completed or rescheduled.`);
+    }
+  }
+
+  private visibleLead(id: string): LeadRow {
+    const lead = this.state.leads.get(id);
+    if (!lead || lead.branch_id === null || !this.caller.branches.includes(lead.branch_id)) throw NO_SUCH_LEAD();
+    return lead;
+  }
+
+  private createLead(op: PushedOp): Extract<PushResult, { status: 'applied' }> {
+    const values = parseOrReject(leadCreateValuesSchema, op.values);
+    if (this.state.leads.has(op.entityId)) throw new OpRejected('id_taken', 'This id is already used; create the record under a new id.');
+    checkClosing(values);
+    const { caller } = this;
+    const branch = values.branchId ?? caller.defaultBranch;
+    if (!caller.branches.includes(branch)) throw new OpRejected('not_allowed', 'You can only create leads in your own branches.');
+    const owner = values.ownerId ?? caller.id;
+    if (owner !== caller.id && caller.role !== 'manager') throw new OpRejected('not_allowed', 'Only a manager can give a lead to someone else.');
+    const fields: Record<string, JsonValue> = { ...values, ownerId: owner, branchId: branch };
+    const row = withLeadFields(
+      {
+        id: op.entityId,
+        deleted: 0,
+        version: 1,
+        writers: this.creatorWriters,
+        stage_entered_at: this.now,
+        created_at: this.now,
+        updated_at: this.now,
+      },
+      fields,
+    );
+    this.saveLead(row);
+    this.plan.newLeadIds.add(row.id);
+    this.plan.change({ branch_id: branch, user_id: null, kind: 'lead', entity_id: row.id, lead_id: row.id });
+    this.addEvent(op.opId, row, 'created', { from: null, to: row.stage, data: {} });
+    return { opId: op.opId, status: 'applied', version: 1 };
+  }
+
+  private updateLead(op: PushedOp): Extract<PushResult, { status: 'applied' | 'merged' }> {
+    const lead = this.visibleLead(op.leadId);
+    const changes = parseChanges(op.changes, leadFieldSchemas);
+    const current = leadFieldValues(lead);
+    if (STAGE_GROUP.some((f) => f in changes)) {
+      checkClosing(Object.fromEntries(STAGE_GROUP.map((f) => [f, f in changes ? changes[f]!.value : current[f]!])));
+    }
+    const reassigns = (['ownerId', 'branchId'] as const).filter((f) => f in changes && changes[f]!.value !== current[f]);
+    if (reassigns.length) {
+      if (this.caller.role !== 'manager') throw new OpRejected('not_allowed', 'Only a manager can reassign a lead.');
+      const branch = changes.branchId?.value;
+      if (branch !== undefined && (typeof branch !== 'string' || !this.caller.branches.includes(branch))) {
+        throw new OpRejected('not_allowed', 'You can only move a lead to one of your branches.');
+      }
+      if ('ownerId' in changes && changes.ownerId!.value === null) throw new OpRejected('invalid_op', 'ownerId: a lead needs an owner');
+    }
+    const merged = mergeEdit({
+      changes,
+      current,
+      writers: decodeWriters(lead.writers, LEAD_FIELDS),
+      author: this.caller.id,
+      deleted: lead.deleted === 1,
+      nextVersion: lead.version + 1,
+    });
+    let row = lead;
+    if (merged.written.length) {
+      row = {
+        ...withLeadFields(lead, merged.row),
+        version: lead.version + 1,
+        writers: encodeWriters(merged.writers),
+        updated_at: this.now,
+        stage_entered_at: merged.written.includes('stage') ? this.now : lead.stage_entered_at,
+      };
+      this.saveLead(row);
+      const movedFrom = lead.branch_id !== row.branch_id ? lead.branch_id : null;
+      if (movedFrom) this.plan.change({ branch_id: movedFrom, user_id: null, kind: 'lead_removed', entity_id: row.id, lead_id: row.id });
+      this.plan.change({ branch_id: row.branch_id, user_id: null, kind: 'lead', entity_id: row.id, lead_id: row.id });
+      if (movedFrom) this.plan.changes.push({ copyChildren: { leadId: row.id, branchId: row.branch_id! } });
+      let eventId: string | null = op.opId;
+      if (merged.written.includes('stage') || merged.written.includes('outcome')) {
+        this.addEvent(eventId, row, 'stage_changed', {
+          from: lead.stage,
+          to: row.stage,
+          data: { outcome: row.outcome, lostReason: row.lost_reason },
+        });
+        eventId = null;
+      }
+      if (merged.written.includes('ownerId') || merged.written.includes('branchId')) {
+        this.addEvent(eventId ?? newId(), row, 'assigned', {
+          from: null,
+          to: null,
+          data: { fromOwnerId: lead.owner_id, ownerId: row.owner_id, fromBranchId: lead.branch_id, branchId: row.branch_id },
+        });
+      }
+    }
+    this.addConflicts(op, 'lead', row.id, row, merged.losers);
+    if (merged.notKept.length === 0) return { opId: op.opId, status: 'applied', version: row.version };
+    return { opId: op.opId, status: 'merged', version: row.version, row: { entity: 'lead', lead: toWire(row) }, fields: merged.notKept };
+  }
+
+  private setDeleted(op: PushedOp, deleted: boolean): Extract<PushResult, { status: 'applied' }> {
+    const lead = this.visibleLead(op.leadId);
+    if (this.caller.role !== 'manager' && lead.owner_id !== this.caller.id) {
+      throw new OpRejected('not_allowed', `Only the lead's owner or a manager can ${deleted ? 'delete' : 'restore'} it.`);
+    }
+    if ((lead.deleted === 1) === deleted) return { opId: op.opId, status: 'applied', version: lead.version };
+    const row: LeadRow = { ...lead, deleted: deleted ? 1 : 0, version: lead.version + 1, updated_at: this.now };
+    this.saveLead(row);
+    this.plan.change({ branch_id: row.branch_id, user_id: null, kind: 'lead', entity_id: row.id, lead_id: row.id });
+    this.addEvent(op.opId, row, deleted ? 'deleted' : 'restored', { from: null, to: null, data: {} });
+    if (deleted) {
+      const losers = editsLostToDelete({
+        baseVersion: op.baseVersion,
+        current: leadFieldValues(lead),
+        writers: decodeWriters(lead.writers, LEAD_FIELDS),
+        deleter: this.caller.id,
+      });
+      this.addConflicts(op, 'lead', row.id, row, losers);
+    }
+    return { opId: op.opId, status: 'applied', version: row.version };
+  }
+
+  private logCall(op: PushedOp): Extract<PushResult, { status: 'applied' }> {
+    // Calls, notes and follow-ups stay with a deleted lead: they are history.
+    const lead = this.visibleLead(op.leadId);
+    const values = parseOrReject(callLogValuesSchema, op.values);
+    if (values.leadId !== op.leadId) throw new OpRejected('invalid_op', 'values.leadId must equal leadId');
+    this.plan.callLogs.push({
+      id: op.entityId,
+      lead_id: lead.id,
+      outcome: values.outcome,
+      duration_s: values.durationSeconds,
+      note: values.note,
+      occurred_at: new Date(values.occurredAt).toISOString(),
+      author_id: this.caller.id,
+      created_at: this.now,
+    });
+    this.plan.change({ branch_id: lead.branch_id, user_id: null, kind: 'call_log', entity_id: op.entityId, lead_id: lead.id });
+    return { opId: op.opId, status: 'applied', version: 1 };
+  }
+
+  private addNote(op: PushedOp): Extract<PushResult, { status: 'applied' }> {
+    const lead = this.visibleLead(op.leadId);
+    const values = parseOrReject(leadNoteValuesSchema, op.values);
+    if (values.leadId !== op.leadId) throw new OpRejected('invalid_op', 'values.leadId must equal leadId');
+    this.plan.notes.push({
+      id: op.entityId,
+      lead_id: lead.id,
+      body: values.body,
+      author_id: this.caller.id,
+      occurred_at: new Date(values.occurredAt).toISOString(),
+      created_at: this.now,
+    });
+    this.plan.change({ branch_id: lead.branch_id, user_id: null, kind: 'lead_note', entity_id: op.entityId, lead_id: lead.id });
+    return { opId: op.opId, status: 'applied', version: 1 };
+  }
+
+  private createTask(op: PushedOp): Extract<PushResult, { status: 'applied' }> {
+    const lead = this.visibleLead(op.leadId);
+    const values = parseOrReject(taskValuesSchema, op.values);
+    if (values.leadId !== op.leadId) throw new OpRejected('invalid_op', 'values.leadId must equal leadId');
+    if (this.state.tasks.has(op.entityId)) throw new OpRejected('id_taken', 'This id is already used; create the record under a new id.');
+    const writers: FieldWriters = { title: { by: this.caller.id, version: 1 }, dueAt: { by: this.caller.id, version: 1 }, doneAt: { by: this.caller.id, version: 1 } };
+    const row: TaskRow = {
+      id: op.entityId,
+      lead_id: lead.id,
+      title: values.title,
+      due_at: new Date(values.dueAt).toISOString(),
+      done_at: values.doneAt ? new Date(values.doneAt).toISOString() : null,
+      author_id: this.caller.id,
+      version: 1,
+      writers: encodeWriters(writers),
+      created_at: this.now,
+      updated_at: this.now,
+    };
+    this.saveTask(row);
+    this.plan.change({ branch_id: lead.branch_id, user_id: null, kind: 'task', entity_id: row.id, lead_id: lead.id });
+    return { opId: op.opId, status: 'applied', version: 1 };
+  }
+
+  private updateTask(op: PushedOp): Extract<PushResult, { status: 'applied' | 'merged' }> {
+    const task = this.state.tasks.get(op.entityId);
+    if (!task || task.lead_id !== op.leadId) throw NO_SUCH_TASK();
+    let lead: LeadRow;
+    try {
+      lead = this.visibleLead(task.lead_id);
+    } catch {
+      throw NO_SUCH_TASK();
+    }
+    const changes = parseChanges(op.changes, taskFieldSchemas);
+    const merged = mergeEdit({
+      changes,
+      current: taskFieldValues(task),
+      writers: decodeWriters(task.writers, TASK_FIELDS),
+      author: this.caller.id,
+      deleted: false,
+      nextVersion: task.version + 1,
+    });
+    let row = task;
+    if (merged.written.length) {
+      row = {
+        ...task,
+        title: merged.row.title as string,
+        due_at: new Date(merged.row.dueAt as string).toISOString(),
+        done_at: merged.row.doneAt ? new Date(merged.row.doneAt as string).toISOString() : null,
+        version: task.version + 1,
+        writers: encodeWriters(merged.writers),
+        updated_at: this.now,
+      };
+      this.saveTask(row);
+      this.plan.change({ branch_id: lead.branch_id, user_id: null, kind: 'task', entity_id: row.id, lead_id: lead.id });
+    }
+    this.addConflicts(op, 'task', row.id, lead, merged.losers);
+    return { opId: op.opId, status: 'applied', version: row.version };
+  }
+
+  private saveLead(row: LeadRow): void {
+    this.state.leads.set(row.id, row);
+    this.plan.leads.set(row.id, row);
+  }
+
+  private saveTask(row: TaskRow): void {
+    this.state.tasks.set(row.id, row);
+    this.plan.tasks.set(row.id, row);
+  }
+
+  private addEvent(
+    id: string,
+    lead: LeadRow,
+    kind: 'created' | 'stage_changed' | 'deleted' | 'restored' | 'assigned',
+    facts: { from: string | null; to: string | null; data: Record<string, JsonValue> },
+  ): void {
+    this.plan.events.push({
+      id,
+      lead_id: lead.id,
+      kind,
+      from_stage: facts.from,
+      to_stage: facts.to,
+      data: JSON.stringify(facts.data),
+      actor_id: this.caller.id,
+      at: this.now,
+    });
+    this.plan.change({ branch_id: lead.branch_id, user_id: null, kind: 'lead_event', entity_id: id, lead_id: lead.id });
+  }
+
+  /** Each losing value becomes a conflict record in its loser's feed. */
+  private addConflicts(op: PushedOp, entity: 'lead' | 'task', entityId: string, lead: LeadRow, losers: LosingValue[]): void {
+    for (const loser of losers) {
+      if (!loser.loserId) continue;
+      const id = newId();
+      this.plan.conflicts.push({
+        id,
+        user_id: loser.loserId,
+        lead_id: lead.id,
+        entity,
+        entity_id: entityId,
+        field: loser.field,
+        your_value: JSON.stringify(loser.value),
+        kept_value: JSON.stringify(loser.keptValue),
+        rule: loser.rule,
+        op_id: op.opId,
+        created_at: this.now,
+      });
+      this.plan.change({ branch_id: null, user_id: loser.loserId, kind: 'conflict', entity_id: id, lead_id: lead.id });
+    }
+  }
+}
