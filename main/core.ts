@@ -11,6 +11,14 @@ import { ActivityRepository } from './repositories/activity-repository';
 import type { RepositoryContext } from './repositories/context';
 import { LeadRepository } from './repositories/lead-repository';
 import { OutboxRepository } from './repositories/outbox-repository';
+import { SyncRepository } from './repositories/sync-repository';
+import { syncStatus } from './sync/sync-engine';
+import { STAGE_GROUP } from '../shared/merge-rules';
+import type { Lead } from '../shared/model';
+import type { Phone } from '../shared/phone';
+import type { ClosedOutcome, Stage } from '../shared/pipeline';
+import { AppError } from '../shared/result';
+import type { SyncStatus } from '../shared/sync-status';
 
 export interface CoreOptions extends OpenOptions {
   /** The folder holding this user's database. Created when missing. */
@@ -32,11 +40,19 @@ export class Core {
   readonly outbox: OutboxRepository;
   readonly leads: LeadRepository;
   readonly activity: ActivityRepository;
+  readonly sync: SyncRepository;
+  /** Set by a running sync engine so the status shows what only it knows. */
+  liveSyncStatus: (() => SyncStatus) | null = null;
+  private readonly now: () => Date;
   readonly handlers: Handlers;
   private readonly upkeep: StoreUpkeep;
 
+  readonly dataDir: string;
+
   constructor(options: CoreOptions) {
+    this.dataDir = options.dataDir;
     const now = options.now ?? (() => new Date());
+    this.now = now;
     this.store = openClientDatabase(path.join(options.dataDir, DATABASE_FILE), { ...options, now });
     this.upkeep = new StoreUpkeep(this.store.connection);
     this.store.onCommit = () => this.upkeep.noteCommit();
@@ -50,6 +66,7 @@ export class Core {
     this.outbox = new OutboxRepository(ctx);
     this.leads = new LeadRepository(ctx, this.outbox);
     this.activity = new ActivityRepository(ctx, this.outbox);
+    this.sync = new SyncRepository(ctx);
     this.handlers = createHandlers(this);
   }
 
@@ -59,6 +76,51 @@ export class Core {
       store.q.selectFrom('leads').select((e) => e.fn.countAll<number>().as('n')).where('deleted', '=', 0),
     );
     return { leads: leads?.n ?? 0, pendingOps: this.outbox.pendingCount() };
+  }
+
+  syncStatus(): SyncStatus {
+    return this.liveSyncStatus?.() ?? syncStatus(this, this.now());
+  }
+
+  /**
+   * Puts a value the merge rules did not keep back, as a new edit (which syncs like
+   * any other). A stage is restored with its outcome and lost reason.
+   */
+  restoreConflict(id: number): Lead {
+    const conflict = this.sync.conflict(id);
+    if (conflict.restoredAt) throw new AppError('invalid_input', 'This value was already restored.');
+    const lead = this.leads.get(conflict.leadId);
+    let restored: Lead;
+    const used = [conflict.id];
+    if (conflict.entity === 'task') {
+      if (conflict.field !== 'dueAt' || typeof conflict.myValue !== 'string') {
+        throw new AppError('invalid_input', 'Only a follow-up\'s due date can be restored; change the follow-up instead.');
+      }
+      this.activity.rescheduleTask(conflict.entityId!, conflict.myValue);
+      restored = this.leads.get(conflict.leadId);
+    } else if ((STAGE_GROUP as readonly string[]).includes(conflict.field)) {
+      const group = this.sync.conflicts().filter((c) => c.opId === conflict.opId && (STAGE_GROUP as readonly string[]).includes(c.field));
+      const mine = (field: string, fallback: unknown) => group.find((c) => c.field === field)?.myValue ?? fallback;
+      used.push(...group.map((c) => c.id));
+      restored = this.leads.moveToStage(
+        lead.id,
+        mine('stage', lead.stage) as Stage,
+        mine('outcome', null) as ClosedOutcome | null,
+        mine('lostReason', null) as string | null,
+      );
+    } else if (conflict.field === 'ownerId' || conflict.field === 'branchId') {
+      restored = this.leads.assign(
+        lead.id,
+        conflict.field === 'ownerId' ? String(conflict.myValue) : (lead.ownerId ?? ''),
+        conflict.field === 'branchId' ? String(conflict.myValue) : lead.branchId,
+      );
+    } else if (conflict.field === 'phones') {
+      restored = this.leads.update(lead.id, { phones: (conflict.myValue as Phone[]).map((p) => p.raw) });
+    } else {
+      restored = this.leads.update(lead.id, { [conflict.field]: conflict.myValue } as never);
+    }
+    this.sync.markRestored(used);
+    return restored;
   }
 
   syncState() {

@@ -8,7 +8,7 @@ export type Handlers = {
 
 /** The contract's handler table over the core's repositories. */
 export function createHandlers(core: Core): Handlers {
-  const { leads, activity, outbox } = core;
+  const { leads, activity, outbox, sync } = core;
   return {
     'leads.create': (r) => leads.create(r),
     'leads.get': (r) => leads.get(r.id),
@@ -24,6 +24,13 @@ export function createHandlers(core: Core): Handlers {
     'tasks.create': (r) => activity.createTask(r),
     'tasks.complete': (r) => activity.completeTask(r.id),
     'tasks.reschedule': (r) => activity.rescheduleTask(r.id, r.dueAt),
+    'leads.assign': (r) => leads.assign(r.id, r.ownerId, r.branchId ?? null),
+    'sync.status': () => core.syncStatus(),
+    'conflicts.list': (r) => sync.conflicts(r.includeRestored),
+    'conflicts.restore': (r) => core.restoreConflict(r.id),
+    'parked.list': () => sync.parked(),
+    'parked.retry': (r) => (sync.retryParked(r.opId), null),
+    'parked.discard': (r) => (sync.discardParked(r.opId), null),
     'outbox.list': (r) => outbox.list(r.limit),
     'app.status': () => core.status(),
   };

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CALL_OUTCOMES, CLOSED_OUTCOMES, STAGES } from './pipeline';
 import type { CallLog, Lead, LeadDetail, LeadNote, StageCounts, Task } from './model';
 import type { OutboxOp } from './outbox';
+import type { Conflict, ParkedOp, SyncStatus } from './sync-status';
 
 const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a record id');
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
@@ -160,6 +161,15 @@ export const channels = {
   ),
   'tasks.complete': channel<Task>()(byId),
   'tasks.reschedule': channel<Task>()(z.strictObject({ id, dueAt: isoTime })),
+  'leads.assign': channel<Lead>()(
+    z.strictObject({ id, ownerId: z.string().trim().min(1, 'choose an owner').max(100), branchId: z.string().trim().min(1).max(100).optional() }),
+  ),
+  'sync.status': channel<SyncStatus>()(z.strictObject({})),
+  'conflicts.list': channel<Conflict[]>()(z.strictObject({ includeRestored: z.boolean().default(false) })),
+  'conflicts.restore': channel<Lead>()(z.strictObject({ id: z.number().int().positive('must be a conflict id') })),
+  'parked.list': channel<ParkedOp[]>()(z.strictObject({})),
+  'parked.retry': channel<null>()(z.strictObject({ opId: id })),
+  'parked.discard': channel<null>()(z.strictObject({ opId: id })),
   'outbox.list': channel<OutboxOp[]>()(z.strictObject({ limit: z.number().int().min(1).max(1_000_000).default(1000) })),
   'app.status': channel<AppStatus>()(z.strictObject({})),
 } as const;
@@ -178,8 +188,8 @@ export type ResponseOf<C extends ChannelName> = Channels[C]['response'];
 export interface ContractEvents {
   /** Leads were written locally or by sync; views showing them should refresh. */
   leadsChanged: { ids: string[] };
-  /** Sync progress and health (filled by the sync engine). */
-  syncStatus: { state: string; pendingOps: number };
+  /** Sync progress and health, whenever they change. */
+  syncStatus: SyncStatus;
 }
 export type EventName = keyof ContractEvents;
 export const EVENT_NAMES = ['leadsChanged', 'syncStatus'] as const satisfies readonly EventName[];

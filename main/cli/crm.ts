@@ -2,11 +2,19 @@
  * `crm`: the admin and test CLI over the same core, handlers and validators the app uses.
  *   npm run -s crm -- --data DIR [--json] <command> …
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { AppError } from '../../shared/result';
+import { SyncBusyError, SyncEngine } from '../sync/sync-engine';
+import { httpTransport, TransportError } from '../sync/transport';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/contract';
 import type { Lead, LeadNote } from '../../shared/model';
 import type { OutboxOp } from '../../shared/outbox';
 import { openCore, type Core } from '../core';
+
+/** The CLI's token file, beside the database (mode 600). */
+const TOKEN_FILE = 'sync-token';
 import { dispatch } from '../dispatch';
 
 const USAGE = `usage: crm --data DIR [--json] <command>
@@ -21,8 +29,12 @@ commands:
   lead list [--stage S] [--search Q] [--limit N]
   call log LEAD_ID --outcome O --duration SECONDS [--note T]
   note add LEAD_ID --body T
+  lead assign ID --owner USER_ID [--branch B]
   queue              pending outbox ops, oldest first
-  status             counts of leads and pending ops`;
+  status             counts of leads and pending ops, and sync health
+  sync [--server URL] [--token T]   one full sync (remembered after the first)
+  conflicts [--all] | conflicts restore ID
+  parked | parked retry OP_ID | parked discard OP_ID`;
 
 /** A mistake in how the command was typed (exit 2), as opposed to a refused request (exit 1). */
 class UsageError extends Error {}
@@ -187,10 +199,80 @@ const COMMANDS: Record<string, Command> = {
   },
   status: async (core, args, out) => {
     parse(args, {}, []);
-    const status = await call(core, 'app.status', {});
-    out.write(out.json ? JSON.stringify(status) : `leads: ${status.leads}\npending ops: ${status.pendingOps}`);
+    const counts = await call(core, 'app.status', {});
+    const sync = await call(core, 'sync.status', {});
+    const status = { ...sync, leads: counts.leads, pendingOps: counts.pendingOps };
+    if (out.json) out.write(JSON.stringify(status));
+    else {
+      out.write(`leads: ${status.leads}\npending ops: ${status.pendingOps}${status.parkedOps ? ` (${status.parkedOps} parked)` : ''}`);
+      out.write(`sync: ${status.state}${status.serverUrl ? ` with ${status.serverUrl}` : ''}`);
+      if (status.lastSuccessAt) out.write(`last sync: ${status.lastSuccessAt}`);
+      if (status.lastError) out.write(`last error: ${status.lastError}${status.nextRetryAt ? ` (next try ${status.nextRetryAt})` : ''}`);
+      if (status.unresolvedConflicts) out.write(`conflicts to review: ${status.unresolvedConflicts}`);
+    }
+  },
+  sync: async (core, args, out) => {
+    const { values } = parse(args, { server: { type: 'string' }, token: { type: 'string' } }, []);
+    const report = await runSync(core, values.server as string | undefined, values.token as string | undefined);
+    out.write(out.json ? JSON.stringify(report) : `pushed ${report.pushed}, pulled ${report.pulled}, merged ${report.merged}, parked ${report.parked}, remaining ${report.remaining}`);
+  },
+  conflicts: async (core, args, out) => {
+    const { values, positionals } = parse(args, { all: { type: 'boolean' } }, args[0] === 'restore' ? ['restore', 'ID'] : []);
+    if (positionals[0] === 'restore') {
+      const id = wholeNumber('ID', positionals[1], Number.MAX_SAFE_INTEGER);
+      printLead(out, await call(core, 'conflicts.restore', { id: id! }));
+      return;
+    }
+    const list = await call(core, 'conflicts.list', { includeRestored: Boolean(values.all) });
+    if (out.json) out.write(JSON.stringify(list));
+    else for (const c of list) out.write(`${c.id}  ${c.at}  lead ${c.leadId}  ${c.field}: yours ${JSON.stringify(c.myValue)}, kept ${JSON.stringify(c.keptValue)} (${c.rule})`);
+  },
+  parked: async (core, args, out) => {
+    const action = args[0];
+    if (action === 'retry' || action === 'discard') {
+      const { positionals } = parse(args.slice(1), {}, ['ID']);
+      await call(core, action === 'retry' ? 'parked.retry' : 'parked.discard', { opId: positionals[0]! });
+      out.write(out.json ? JSON.stringify({ ok: true }) : `${action === 'retry' ? 'will send again' : 'discarded'}: ${positionals[0]}`);
+      return;
+    }
+    parse(args, {}, []);
+    const list = await call(core, 'parked.list', {});
+    if (out.json) out.write(JSON.stringify(list));
+    else for (const p of list) out.write(`${p.opId}  ${p.type} ${p.entity} ${p.entityId}  ${p.code}: ${p.reason}`);
+  },
+  'lead assign': async (core, args, out) => {
+    const { values, positionals } = parse(args, { owner: { type: 'string' }, branch: { type: 'string' } }, ['ID']);
+    if (values.owner === undefined) throw new UsageError('lead assign needs --owner USER_ID');
+    printLead(out, await call(core, 'leads.assign', { id: positionals[0]!, ownerId: values.owner as string, branchId: values.branch as string | undefined }));
   },
 };
+
+/**
+ * One full sync for scripts. The server and token are remembered: the server in the
+ * database, the token in a file beside it readable only by this user (the desktop app
+ * keeps its token in the OS keychain instead).
+ */
+async function runSync(core: Core, server: string | undefined, token: string | undefined) {
+  const tokenFile = path.join(core.dataDir, TOKEN_FILE);
+  const serverUrl = server ?? core.syncState().server_url;
+  if (!serverUrl) throw new UsageError('sync needs --server URL the first time');
+  if (!/^https?:\/\/[^\s/]+/.test(serverUrl)) throw new UsageError('--server must be an http:// or https:// address');
+  const secret = token ?? (fs.existsSync(tokenFile) ? fs.readFileSync(tokenFile, 'utf8').trim() : undefined);
+  if (!secret) throw new UsageError('sync needs --token TOKEN the first time');
+  const transport = httpTransport({ serverUrl, token: secret });
+  const engine = new SyncEngine({ core, transport });
+  try {
+    const me = await transport.me();
+    core.sync.bind(serverUrl, me.user.id);
+    if (token) fs.writeFileSync(tokenFile, token + '\n', { mode: 0o600 });
+    engine.unblock();
+    return await engine.syncOnce();
+  } catch (error) {
+    if (error instanceof TransportError) throw new RefusedError(`sync failed: ${error.message}`);
+    if (error instanceof AppError || error instanceof SyncBusyError) throw new RefusedError(error.message);
+    throw error;
+  }
+}
 
 function createOutput(stream: NodeJS.WritableStream, json: boolean): Output {
   let pending: string[] = [];

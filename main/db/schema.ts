@@ -31,6 +31,8 @@ export interface LeadsTable {
   updated_at: string;
   server_version: number | null;
   deleted: number;
+  /** JSON of the server's copy as last seen (synced fields, version, deleted); null until then. */
+  server_row: string | null;
 }
 
 export interface CallLogsTable {
@@ -61,6 +63,8 @@ export interface TasksTable {
   author_id: string | null;
   created_at: string;
   updated_at: string;
+  server_version: number | null;
+  server_row: string | null;
 }
 
 export interface LeadEventsTable {
@@ -90,6 +94,10 @@ export interface OutboxTable {
   created_at: string;
   /** Set when a drain first sends the op; a sent op is never compacted again. */
   sent_at: string | null;
+  /** Set when the server rejected the op: it waits for the user (retry, edit, discard). */
+  parked_at: string | null;
+  parked_code: string | null;
+  parked_message: string | null;
 }
 
 export interface SyncStateTable {
@@ -99,6 +107,21 @@ export interface SyncStateTable {
   server_url: string | null;
   user_id: string | null;
   cursor: string | null;
+  token_ref: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  next_retry_at: string | null;
+  blocked: string | null;
+  server_time_offset_ms: number | null;
+}
+
+export interface SyncLeaseTable {
+  id: number;
+  holder: string;
+  pid: number;
+  acquired_at: string;
+  heartbeat_at: string;
 }
 
 export interface ConflictsTable {
@@ -115,6 +138,8 @@ export interface ConflictsTable {
   kept_by: string | null;
   at: string;
   restored_at: string | null;
+  entity: Generated<string>;
+  entity_id: string | null;
 }
 
 export interface SchemaMigrationsTable {
@@ -132,5 +157,6 @@ export interface ClientDatabase {
   outbox: OutboxTable;
   sync_state: SyncStateTable;
   conflicts: ConflictsTable;
+  sync_lease: SyncLeaseTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -69,6 +69,14 @@ export class SqlStore<DB> {
       statement.run(...columns.map((c) => (row as Record<string, unknown>)[c] ?? null));
   }
 
+  /**
+   * A prepared statement for a hot path, from a sample query: the caller then passes
+   * parameters in the order they appear in the compiled SQL (SET values, then WHERE).
+   */
+  prepared(sample: Query<unknown>): BetterSqlite3.Statement {
+    return this.statement(compiled(sample).sql);
+  }
+
   all<Q extends Query<unknown>>(query: Q): InferRows<Q>[] {
     const { sql, parameters } = compiled(query);
     return this.statement(sql).all(...parameters) as InferRows<Q>[];

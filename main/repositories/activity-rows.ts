@@ -19,7 +19,7 @@ export function toLeadNote(row: LeadNotesTable): LeadNote {
   return { id: row.id, leadId: row.lead_id, body: row.body, authorId: row.author_id, occurredAt: row.occurred_at };
 }
 
-export function toTask(row: TasksTable): Task {
+export function toTask(row: Omit<TasksTable, 'server_version' | 'server_row'>): Task {
   return {
     id: row.id,
     leadId: row.lead_id,

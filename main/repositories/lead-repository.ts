@@ -4,6 +4,7 @@ import { followUpRange } from '../../shared/follow-up';
 import { newId } from '../../shared/ids';
 import { LEAD_SYNCED_FIELDS, type Lead, type LeadDetail, type LeadValues, type StageCounts, type TimelineEntry } from '../../shared/model';
 import type { FieldChange, JsonValue } from '../../shared/outbox';
+import type { ServerLead } from '../../shared/protocol';
 import { normalizePhone } from '../../shared/phone';
 import { STAGES, type ClosedOutcome, type Stage } from '../../shared/pipeline';
 import { AppError } from '../../shared/result';
@@ -23,7 +24,6 @@ const LEAD_INSERT_COLUMNS = [
   'property_type', 'property_area', 'owner_id', 'branch_id', 'notes', 'stage_entered_at', 'created_at', 'updated_at',
   'deleted',
 ] as const;
-const EVENT_INSERT_COLUMNS = ['id', 'lead_id', 'kind', 'from_stage', 'to_stage', 'data', 'actor_id', 'at'] as const;
 
 /** How each list sort walks its index: the key expression and its natural direction. */
 const SORTS: Record<LeadSort, { key: string; direction: 'asc' | 'desc' }> = {
@@ -54,14 +54,13 @@ export class LeadRepository {
 
   /**
    * Creates many leads in one transaction (imports, generated data): prepared
-   * statements, one op and one event per lead, searchable when the call returns.
+   * statements, one op per lead, searchable when the call returns. Creation is not
+   * stored as a timeline event: `created_at` says it, and the timeline shows it from there.
    * Returns the new ids only: a 100K-row import should not hold 100K objects.
    */
   createMany(drafts: readonly LeadDraft[]): string[] {
     const { store } = this.ctx;
     const insertLead = store.preparedInsert('leads', LEAD_INSERT_COLUMNS);
-    const insertEvent = store.preparedInsert('lead_events', EVENT_INSERT_COLUMNS);
-    const actor = this.ctx.actorId();
     const ids = store.transaction(() =>
       drafts.map((draft) => {
         const now = this.ctx.now().toISOString();
@@ -73,7 +72,7 @@ export class LeadRepository {
         columns.deleted = 0;
         const seq = Number(insertLead(columns).lastInsertRowid);
         this.search.add(seq, values);
-        const opId = this.outbox.append({
+        this.outbox.append({
           entity: 'lead',
           entityId: id,
           leadId: id,
@@ -82,7 +81,6 @@ export class LeadRepository {
           values: values as unknown as Record<string, JsonValue>,
           baseVersion: null,
         });
-        insertEvent({ id: opId, lead_id: id, kind: 'created', to_stage: values.stage, data: '{}', actor_id: actor, at: now });
         return id;
       }),
     );
@@ -109,6 +107,13 @@ export class LeadRepository {
       { stage, outcome: closed ? outcome : null, lostReason: closed && outcome === 'lost' ? lostReason : null },
       { compactable: false },
     );
+  }
+
+  /** Hands a lead to another agent or branch (managers; the server checks rights). */
+  assign(id: string, ownerId: string, branchId: string | null): Lead {
+    const patch: Partial<LeadValues> = { ownerId };
+    if (branchId) patch.branchId = branchId;
+    return this.writeFields(id, patch, { compactable: false });
   }
 
   delete(id: string): Lead {
@@ -163,10 +168,19 @@ export class LeadRepository {
     const tasks = store
       .all(store.q.selectFrom('tasks').selectAll().where('lead_id', '=', id).orderBy('due_at'))
       .map(toTask);
+    const created: TimelineEntry = {
+      kind: 'event',
+      at: lead.createdAt,
+      pending: lead.serverVersion === null,
+      event: { id: lead.id, leadId: lead.id, kind: 'created', fromStage: null, toStage: null, data: {}, actorId: lead.ownerId, at: lead.createdAt },
+    };
     const timeline: TimelineEntry[] = [
+      created,
       ...calls.map((call) => ({ kind: 'call' as const, at: call.occurredAt, pending: pending.has(call.id), call })),
       ...notes.map((note) => ({ kind: 'note' as const, at: note.occurredAt, pending: pending.has(note.id), note })),
-      ...events.map((event) => ({ kind: 'event' as const, at: event.at, pending: pending.has(event.id), event })),
+      ...events
+        .filter((event) => event.kind !== 'created')
+        .map((event) => ({ kind: 'event' as const, at: event.at, pending: pending.has(event.id), event })),
     ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     return { lead, tasks, timeline };
   }
@@ -188,6 +202,7 @@ export class LeadRepository {
     const { store } = this.ctx;
     const lead = store.transaction(() => {
       const row = this.liveRow(id);
+      this.keepServerCopy(row);
       const current = toLead(row);
       const changes: Record<string, FieldChange> = {};
       const columns: Record<string, string | number | null> = {};
@@ -220,6 +235,8 @@ export class LeadRepository {
           to: updated.stage,
           data: { outcome: updated.outcome, lostReason: updated.lostReason },
         });
+      } else if (changes.ownerId || changes.branchId) {
+        this.addEvent(opId, id, 'assigned', now, { data: { ownerId: updated.ownerId, branchId: updated.branchId } });
       }
       return updated;
     });
@@ -232,6 +249,7 @@ export class LeadRepository {
     const lead = store.transaction(() => {
       const row = this.row(id);
       if (Boolean(row.deleted) === deleted) return toLead(row);
+      this.keepServerCopy(row);
       const now = this.ctx.now().toISOString();
       store.run(store.q.updateTable('leads').set({ deleted: deleted ? 1 : 0, updated_at: now }).where('id', '=', id));
       const lead = toLead(this.row(id));
@@ -251,10 +269,21 @@ export class LeadRepository {
     return lead;
   }
 
+  /**
+   * A synced lead with nothing queued is exactly the server's row, so its server copy
+   * is not stored (a first sync of 100K leads writes half the bytes). The first local
+   * edit snapshots it, in the same transaction, before changing the row.
+   */
+  private keepServerCopy(row: LeadRow): void {
+    if (row.server_version === null || row.server_row !== null) return;
+    const { store } = this.ctx;
+    store.run(store.q.updateTable('leads').set({ server_row: JSON.stringify(serverCopyOf(row)) }).where('id', '=', row.id));
+  }
+
   private addEvent(
     opId: string,
     leadId: string,
-    kind: 'stage_changed' | 'deleted' | 'restored',
+    kind: 'stage_changed' | 'deleted' | 'restored' | 'assigned',
     at: string,
     facts: { from?: Stage; to?: Stage; data?: Record<string, unknown> },
   ): void {
@@ -321,6 +350,14 @@ export class LeadRepository {
   private changed(ids: string[]): void {
     if (ids.length) this.ctx.events.emit('leadsChanged', { ids });
   }
+}
+
+/** The server's copy of a synced lead with nothing queued: its row as stored. */
+export function serverCopyOf(row: LeadRow): ServerLead {
+  const lead = toLead(row);
+  const copy = { version: row.server_version ?? 0, deleted: lead.deleted } as ServerLead;
+  for (const field of LEAD_SYNCED_FIELDS) (copy as unknown as Record<string, unknown>)[field] = lead[field];
+  return { ...copy, stageEnteredAt: lead.stageEnteredAt, createdAt: lead.createdAt, updatedAt: lead.updatedAt, id: lead.id };
 }
 
 function draftValues(draft: LeadDraft): LeadValues {

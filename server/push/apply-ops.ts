@@ -331,7 +331,9 @@ export class OpApplier {
       actor_id: this.caller.id,
       at: this.now,
     });
-    this.plan.change({ branch_id: lead.branch_id, user_id: null, kind: 'lead_event', entity_id: id, lead_id: lead.id });
+    // Creation reaches clients as the lead itself (its createdAt); a feed item for it
+    // would double the size of a first sync of 100K leads.
+    if (kind !== 'created') this.plan.change({ branch_id: lead.branch_id, user_id: null, kind: 'lead_event', entity_id: id, lead_id: lead.id });
   }
 
   /** Each losing value becomes a conflict record in its loser's feed. */

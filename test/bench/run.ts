@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { localStoreRun, type BenchOptions } from './local-store';
 import { serverRun } from './server';
+import { syncRun } from './sync';
 import { median } from './stats';
 
 type Section = (options: BenchOptions, run: number) => Record<string, number> | Promise<Record<string, number>>;
@@ -12,6 +13,7 @@ type Section = (options: BenchOptions, run: number) => Record<string, number> | 
 const SECTIONS: Record<string, Section> = {
   'local-store': localStoreRun,
   server: serverRun,
+  sync: syncRun,
 };
 
 async function main(): Promise<void> {

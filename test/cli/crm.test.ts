@@ -60,8 +60,9 @@ describe('crm CLI', () => {
     expect(queue.map((op) => `${op.type} ${op.entity}`)).toEqual([
       'create lead', 'update lead', 'create call_log', 'delete lead', 'restore lead',
     ]);
-    expect(crm(dataDir, 'status', '--json').json()).toEqual({ leads: 1, pendingOps: 5 });
-    expect(crm(dataDir, 'status').stdout).toBe('leads: 1\npending ops: 5\n');
+    // Never signed in: the work waits, and the status says why.
+    expect(crm(dataDir, 'status', '--json').json()).toMatchObject({ leads: 1, pendingOps: 5, parkedOps: 0, state: 'signed-out', lastSuccessAt: null });
+    expect(crm(dataDir, 'status').stdout).toBe('leads: 1\npending ops: 5\nsync: signed-out\n');
   });
 
   it('lists with stage, search and limit filters, paging past 1,000 rows', () => {

@@ -1,5 +1,6 @@
 import type { Migration } from './migration';
 import { initial } from './0001_initial';
+import { sync } from './0002_sync';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, sync];

@@ -1,0 +1,244 @@
+import { newId } from '../../shared/ids';
+import { PAYLOAD_VERSION } from '../../shared/outbox';
+import type { SyncState, SyncStatus } from '../../shared/sync-status';
+import type { Core } from '../core';
+import type { SyncRepository } from '../repositories/sync-repository';
+import { retryDelayMs } from './backoff';
+import { SyncLease } from './sync-lease';
+import { TransportError, type SyncTransport } from './transport';
+
+export interface SyncReport {
+  pushed: number;
+  pulled: number;
+  merged: number;
+  parked: number;
+  /** Ops still waiting (parked ones included). */
+  remaining: number;
+}
+
+export interface SyncEngineOptions {
+  core: Core;
+  transport: SyncTransport;
+  now?: () => Date;
+  random?: () => number;
+  /** Ops per push (the server takes up to 5,000). */
+  batchSize?: number;
+  /** Feed items per pull page. */
+  pullLimit?: number;
+}
+
+/** Sync cannot go on by itself until the user acts. */
+export class SyncBlockedError extends Error {
+  constructor(
+    readonly blocked: 'signed_out' | 'update_required',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Another drain (this process or another) holds the lease; nothing was done. */
+export class SyncBusyError extends Error {}
+
+/**
+ * The client half of sync: drains the outbox in order, then pulls the feed from the
+ * stored cursor. Free of Electron and of timers: the scheduler decides when.
+ */
+export class SyncEngine {
+  readonly repository: SyncRepository;
+  private readonly lease: SyncLease;
+  private readonly now: () => Date;
+  private readonly random: () => number;
+  private running = false;
+  private failures = 0;
+  private progress: SyncStatus['progress'] = null;
+  private online: boolean | null = null;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.random = options.random ?? Math.random;
+    this.repository = options.core.sync;
+    this.lease = new SyncLease(options.core.store, newId(), this.now);
+    options.core.liveSyncStatus = () => this.status();
+  }
+
+  /** The connectivity monitor's verdict; shown in the status. */
+  setOnline(online: boolean): void {
+    this.online = online;
+    if (online) this.failures = 0; // connectivity changed: retry promptly
+    this.publish();
+  }
+
+  /** One full sync: drain every sendable op, then pull until the feed is exhausted. */
+  async syncOnce(): Promise<SyncReport> {
+    if (this.running || !this.lease.tryAcquire()) throw new SyncBusyError('A sync is already running.');
+    this.running = true;
+    const report: SyncReport = { pushed: 0, pulled: 0, merged: 0, parked: 0, remaining: 0 };
+    try {
+      this.publish();
+      await this.drain(report);
+      await this.pull(report);
+      this.failures = 0;
+      this.saveState({ last_success_at: this.now().toISOString(), last_error: null, last_error_at: null, next_retry_at: null, blocked: null });
+    } catch (error) {
+      this.recordFailure(error);
+      throw error;
+    } finally {
+      this.running = false;
+      this.progress = null;
+      this.lease.release();
+      report.remaining = this.options.core.outbox.pendingCount();
+      this.publish();
+    }
+    return report;
+  }
+
+  private async drain(report: SyncReport): Promise<void> {
+    const { core, transport } = this.options;
+    const batchSize = this.options.batchSize ?? 1000;
+    const clientId = core.syncState().client_id;
+    for (;;) {
+      const ops = this.repository.nextBatch(batchSize);
+      if (ops.length === 0) return;
+      this.repository.markSent(ops);
+      this.progress = { pulled: report.pulled, phase: 'push' };
+      const response = await transport.push({ clientId, payloadVersion: PAYLOAD_VERSION, ops });
+      const outcome = this.repository.applyPushResults(ops, response.results, response.serverTime);
+      report.pushed += outcome.pushed;
+      report.merged += outcome.merged;
+      report.parked += outcome.parked;
+      this.lease.heartbeat();
+      core.events.emit('leadsChanged', { ids: [...new Set(ops.map((op) => op.leadId))] });
+      this.publish();
+    }
+  }
+
+  /**
+   * Pages the feed from the stored cursor. The next page is requested before the current
+   * one is applied, so the server prepares it while this side writes (a first sync of
+   * 100K leads is half waiting otherwise). Each page and its cursor commit together.
+   */
+  private async pull(report: SyncReport): Promise<void> {
+    const { core, transport } = this.options;
+    const limit = this.options.pullLimit ?? 2000;
+    const request = (cursor: string | null) =>
+      transport.pull(cursor, limit).then(
+        (page) => ({ page, error: null }),
+        (error: unknown) => ({ page: null, error }),
+      );
+    let resynced = false;
+    let next = request(core.syncState().cursor);
+    for (;;) {
+      const { page, error } = await next;
+      if (!page) {
+        // The server cannot honour our cursor: pull everything again, once.
+        if (!resynced && error instanceof TransportError && error.failure.kind === 'http' && error.failure.status === 410) {
+          resynced = true;
+          this.repository.resetCursor();
+          next = request(null);
+          continue;
+        }
+        throw error;
+      }
+      if (page.hasMore) next = request(page.cursor);
+      this.repository.applyFeedPage(page.items, page.cursor);
+      report.pulled += page.items.length;
+      this.progress = { pulled: report.pulled, phase: 'pull' };
+      this.lease.heartbeat();
+      const ids = new Set<string>();
+      for (const item of page.items) {
+        if (item.kind === 'lead') ids.add(item.lead.id);
+        else if (item.kind === 'lead_removed') ids.add(item.leadId);
+      }
+      if (ids.size) core.events.emit('leadsChanged', { ids: [...ids] });
+      this.publish();
+      if (!page.hasMore) return;
+      // Let the app's own work (the user's clicks) run between pages.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private recordFailure(error: unknown): void {
+    const at = this.now();
+    if (error instanceof TransportError && error.failure.kind === 'http') {
+      const { status, message } = error.failure;
+      if (status === 401) {
+        this.saveState({ blocked: 'signed_out', last_error: 'Sign in again: the server no longer accepts this sign-in.', last_error_at: at.toISOString(), next_retry_at: null });
+        return;
+      }
+      if (status === 426) {
+        this.saveState({ blocked: 'update_required', last_error: `Update Fieldline: ${message}`, last_error_at: at.toISOString(), next_retry_at: null });
+        return;
+      }
+    }
+    this.failures++;
+    const retryAfter = error instanceof TransportError && error.failure.kind === 'http' ? error.failure.retryAfterMs : null;
+    const delay = retryDelayMs(this.failures, this.random, { retryAfterMs: retryAfter });
+    this.saveState({
+      last_error: error instanceof Error ? error.message : String(error),
+      last_error_at: at.toISOString(),
+      next_retry_at: new Date(at.getTime() + delay).toISOString(),
+    });
+  }
+
+  private saveState(values: Partial<{ last_success_at: string | null; last_error: string | null; last_error_at: string | null; next_retry_at: string | null; blocked: string | null }>): void {
+    const { store } = this.options.core;
+    store.run(store.q.updateTable('sync_state').set(values).where('id', '=', 1));
+  }
+
+  /** Clears a block once the user signed in again or updated. */
+  unblock(): void {
+    this.failures = 0;
+    this.saveState({ blocked: null, next_retry_at: null });
+    this.publish();
+  }
+
+  status(): SyncStatus {
+    return syncStatus(this.options.core, this.now(), { running: this.running, online: this.online, progress: this.progress });
+  }
+
+  private publish(): void {
+    this.options.core.events.emit('syncStatus', this.status());
+  }
+}
+
+/** The status as stored; `live` adds what only a running engine knows. */
+export function syncStatus(
+  core: Core,
+  now: Date,
+  live: { running: boolean; online: boolean | null; progress: SyncStatus['progress'] } = { running: false, online: null, progress: null },
+): SyncStatus {
+  const { store } = core;
+  const state = core.syncState();
+  const pending = store.first(
+    store.q
+      .selectFrom('outbox')
+      .select((e) => [
+        e.fn.countAll<number>().as('n'),
+        e.fn.min<string | null>('created_at').as('oldest'),
+        e.fn.count<number>('parked_at').as('parked'),
+      ]),
+  )!;
+  const conflicts = store.first(
+    store.q.selectFrom('conflicts').select((e) => e.fn.countAll<number>().as('n')).where('restored_at', 'is', null),
+  )!;
+  let syncState: SyncState;
+  if (state.blocked === 'signed_out' || !state.server_url) syncState = 'signed-out';
+  else if (state.blocked === 'update_required') syncState = 'update-required';
+  else if (live.running) syncState = 'syncing';
+  else if (live.online === false) syncState = 'offline';
+  else if (state.last_error) syncState = 'error';
+  else syncState = 'online';
+  return {
+    state: syncState,
+    pendingOps: pending.n,
+    oldestPendingAgeMs: pending.oldest ? Math.max(0, now.getTime() - Date.parse(pending.oldest)) : null,
+    parkedOps: pending.parked,
+    unresolvedConflicts: conflicts.n,
+    lastSuccessAt: state.last_success_at,
+    lastError: state.last_error,
+    nextRetryAt: state.next_retry_at,
+    progress: live.progress,
+    serverUrl: state.server_url,
+  };
+}
