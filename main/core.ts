@@ -12,7 +12,7 @@ import type { RepositoryContext } from './repositories/context';
 import { LeadRepository } from './repositories/lead-repository';
 import { OutboxRepository } from './repositories/outbox-repository';
 import { SyncRepository } from './repositories/sync-repository';
-import { syncStatus } from './sync/sync-engine';
+import { syncStatus } from './sync/sync-status';
 import { STAGE_GROUP } from '../shared/merge-rules';
 import type { Lead } from '../shared/model';
 import type { Phone } from '../shared/phone';

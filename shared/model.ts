@@ -109,6 +109,11 @@ export interface LeadDetail {
   tasks: Task[];
   /** Newest first. `pending` marks entries whose change has not reached the server yet. */
   timeline: TimelineEntry[];
+  /**
+   * Pending changes the shared merge rules say the server will not keep (someone else
+   * changed the field since you saw it): shown as a warning on the field.
+   */
+  predictedOverrides: { field: string; yourValue: unknown; serverValue: unknown; rule: string }[];
 }
 
 export type StageCounts = Record<Stage, number>;

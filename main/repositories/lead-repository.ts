@@ -5,6 +5,7 @@ import { newId } from '../../shared/ids';
 import { LEAD_SYNCED_FIELDS, type Lead, type LeadDetail, type LeadValues, type StageCounts, type TimelineEntry } from '../../shared/model';
 import type { FieldChange, JsonValue } from '../../shared/outbox';
 import type { ServerLead } from '../../shared/protocol';
+import { mergeEdit } from '../../shared/merge-rules';
 import { normalizePhone } from '../../shared/phone';
 import { STAGES, type ClosedOutcome, type Stage } from '../../shared/pipeline';
 import { AppError } from '../../shared/result';
@@ -152,8 +153,16 @@ export class LeadRepository {
   countByStage(filter: Omit<LeadFilter, 'stage'>): StageCounts {
     const { store } = this.ctx;
     const counts = Object.fromEntries(STAGES.map((s) => [s, 0])) as StageCounts;
-    const rows = store.all(this.filtered(filter).select(['stage', (e) => e.fn.countAll<number>().as('n')]).groupBy('stage'));
-    for (const row of rows) counts[row.stage as Stage] = row.n;
+    if (filter.search?.trim()) {
+      // One pass over the matches.
+      const rows = store.all(this.filtered(filter).select(['stage', (e) => e.fn.countAll<number>().as('n')]).groupBy('stage'));
+      for (const row of rows) counts[row.stage as Stage] = row.n;
+    } else {
+      // Five range counts over the narrow stage index beat one GROUP BY over all of it (2.7 vs 5.5 ms at 100K).
+      for (const stage of STAGES) {
+        counts[stage] = store.first(this.filtered({ ...filter, stage }).select((e) => e.fn.countAll<number>().as('n')))?.n ?? 0;
+      }
+    }
     return counts;
   }
 
@@ -182,7 +191,34 @@ export class LeadRepository {
         .filter((event) => event.kind !== 'created')
         .map((event) => ({ kind: 'event' as const, at: event.at, pending: pending.has(event.id), event })),
     ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-    return { lead, tasks, timeline };
+    return { lead, tasks, timeline, predictedOverrides: this.predictOverrides(id) };
+  }
+
+  /**
+   * Runs the server's own merge rules (shared/merge-rules.ts) on this lead's queued
+   * edits against the last server copy: a stage someone else already changed will not
+   * be kept, and the user should know before syncing.
+   */
+  private predictOverrides(id: string): LeadDetail['predictedOverrides'] {
+    const { store } = this.ctx;
+    const row = this.row(id);
+    if (row.server_version === null) return [];
+    const server = row.server_row ? (JSON.parse(row.server_row) as ServerLead) : serverCopyOf(row);
+    const current: Record<string, JsonValue> = {};
+    for (const field of LEAD_SYNCED_FIELDS) current[field] = server[field] as unknown as JsonValue;
+    const predicted: LeadDetail['predictedOverrides'] = [];
+    const ops = store.all(
+      store.q.selectFrom('outbox').select(['payload']).where('lead_id', '=', id).where('entity', '=', 'lead').where('type', '=', 'update').orderBy('seq'),
+    );
+    for (const op of ops) {
+      const changes = (JSON.parse(op.payload) as { changes?: Record<string, FieldChange> }).changes ?? {};
+      const merged = mergeEdit({ changes, current, writers: {}, author: 'me', deleted: server.deleted, nextVersion: 0 });
+      for (const lost of merged.notKept) {
+        if (lost.rule === 'phones_merged') continue;
+        predicted.push({ field: lost.field, yourValue: lost.yourValue, serverValue: lost.keptValue, rule: lost.rule });
+      }
+    }
+    return predicted;
   }
 
   private row(id: string): LeadRow {
@@ -325,7 +361,8 @@ export class LeadRepository {
   private filtered(filter: LeadFilter, denseSearch = false) {
     const { store } = this.ctx;
     let query = store.q.selectFrom('leads');
-    if (!filter.includeDeleted) query = query.where('deleted', '=', 0);
+    // A literal, not a parameter: SQLite then always picks the partial (live-row) indexes.
+    if (!filter.includeDeleted) query = query.where(sql<SqlBool>`deleted = 0`);
     if (filter.stage) query = query.where('stage', '=', filter.stage);
     if (filter.ownerId) query = query.where('owner_id', '=', filter.ownerId);
     if (filter.followUp) {

@@ -72,6 +72,9 @@ export class SyncRepository {
       ),
       insertLeadFromServer: store.preparedInsert('leads', [...serverColumns, 'id'] as never),
       leadExists: store.prepared(store.q.selectFrom('leads').select('id').where('id', '=', '')),
+      otherLeadOp: store.prepared(
+        store.q.selectFrom('outbox').select('seq').where('lead_id', '=', '').where('entity', '=', 'lead').where('seq', '!=', 0).limit(1),
+      ),
       // Upserts: VALUES in column order, then the same values again for DO UPDATE.
       upsertEvent: store.prepared(
         store.q
@@ -109,9 +112,10 @@ export class SyncRepository {
    * parked op (later ops on that record wait behind it; other records go on). Within
    * one push a lead contributes one op, or its create followed by the creates of its
    * calls, notes and follow-ups: if the server refuses an edit, nothing queued after it
-   * on that record has been applied behind its back.
+   * on that record has been applied behind its back. Leads in `inFlight` (a push not yet
+   * answered) are skipped entirely.
    */
-  nextBatch(limit: number): OutboxOp[] {
+  nextBatch(limit: number, inFlight: ReadonlySet<string> = new Set()): OutboxOp[] {
     const { store } = this.ctx;
     const rows = store.all(
       store.q
@@ -119,6 +123,9 @@ export class SyncRepository {
         .selectAll()
         .where('parked_at', 'is', null)
         .where('lead_id', 'not in', (qb) => qb.selectFrom('outbox').select('lead_id').where('parked_at', 'is not', null))
+        .$if(inFlight.size > 0, (q) =>
+          q.where('lead_id', 'not in', sql<string>`(SELECT value FROM json_each(${JSON.stringify([...inFlight])}))`),
+        )
         .orderBy('seq')
         .limit(limit),
     );
@@ -395,6 +402,11 @@ export class SyncRepository {
     const table = op.entity === 'lead' ? 'leads' : op.entity === 'task' ? 'tasks' : null;
     if (!table) return; // calls and notes never change after creation
     const id = op.entity === 'lead' ? op.leadId : op.entityId;
+    if (op.entity === 'lead' && this.sql.otherLeadOp.get(op.leadId, 'lead', op.seq, 1) === undefined) {
+      // Nothing else queued on the lead: the row now is exactly the server's copy.
+      this.sql.writeServerRow.leads.run(null, version, id);
+      return;
+    }
     const row = this.sql.readServerRow[table].get(id) as { server_row: string | null } | undefined;
     if (!row) return;
     if (op.entity === 'lead' && !row.server_row && op.type !== 'create') {

@@ -1,6 +1,7 @@
 import { newId } from '../../shared/ids';
-import { PAYLOAD_VERSION } from '../../shared/outbox';
-import type { SyncState, SyncStatus } from '../../shared/sync-status';
+import { PAYLOAD_VERSION, type OutboxOp } from '../../shared/outbox';
+import type { SyncStatus } from '../../shared/sync-status';
+import { syncStatus } from './sync-status';
 import type { Core } from '../core';
 import type { SyncRepository } from '../repositories/sync-repository';
 import { retryDelayMs } from './backoff';
@@ -93,23 +94,50 @@ export class SyncEngine {
     return report;
   }
 
+  /**
+   * Pushes every sendable op, oldest first. While the server applies one batch, the
+   * next is prepared (never touching a record still in flight), and it is sent before
+   * the previous answer is recorded, so this side's work overlaps the server's.
+   */
   private async drain(report: SyncReport): Promise<void> {
     const { core, transport } = this.options;
     const batchSize = this.options.batchSize ?? 1000;
     const clientId = core.syncState().client_id;
-    for (;;) {
-      const ops = this.repository.nextBatch(batchSize);
-      if (ops.length === 0) return;
-      this.repository.markSent(ops);
+    const prepare = (inFlight: ReadonlySet<string>) => {
+      const ops = this.repository.nextBatch(batchSize, inFlight);
+      if (ops.length) this.repository.markSent(ops);
+      return ops;
+    };
+    const send = (ops: OutboxOp[]) => {
+      const answer = transport.push({ clientId, payloadVersion: PAYLOAD_VERSION, ops });
+      // A failure surfaces when the answer is awaited, after earlier batches are recorded.
+      answer.catch(() => {});
+      return { ops, answer };
+    };
+    const leadsOf = (...batches: { ops: OutboxOp[] }[]) => new Set(batches.flatMap((b) => b.ops.map((op) => op.leadId)));
+    const firstOps = prepare(new Set());
+    let current = firstOps.length ? send(firstOps) : null;
+    // The batch after `current`, made ready while the server works on `current`.
+    let ready = current ? prepare(leadsOf(current)) : [];
+    while (current) {
       this.progress = { pulled: report.pulled, phase: 'push' };
-      const response = await transport.push({ clientId, payloadVersion: PAYLOAD_VERSION, ops });
-      const outcome = this.repository.applyPushResults(ops, response.results, response.serverTime);
+      const response = await current.answer;
+      let next = ready.length ? send(ready) : null;
+      ready = next ? prepare(leadsOf(current, next)) : [];
+      const outcome = this.repository.applyPushResults(current.ops, response.results, response.serverTime);
       report.pushed += outcome.pushed;
       report.merged += outcome.merged;
       report.parked += outcome.parked;
       this.lease.heartbeat();
-      core.events.emit('leadsChanged', { ids: [...new Set(ops.map((op) => op.leadId))] });
+      core.events.emit('leadsChanged', { ids: [...leadsOf(current)] });
       this.publish();
+      if (!next) {
+        // Everything left waited behind the batch just recorded (the same records).
+        const rest = prepare(new Set());
+        next = rest.length ? send(rest) : null;
+        ready = next ? prepare(leadsOf(next)) : [];
+      }
+      current = next;
     }
   }
 
@@ -200,45 +228,4 @@ export class SyncEngine {
   private publish(): void {
     this.options.core.events.emit('syncStatus', this.status());
   }
-}
-
-/** The status as stored; `live` adds what only a running engine knows. */
-export function syncStatus(
-  core: Core,
-  now: Date,
-  live: { running: boolean; online: boolean | null; progress: SyncStatus['progress'] } = { running: false, online: null, progress: null },
-): SyncStatus {
-  const { store } = core;
-  const state = core.syncState();
-  const pending = store.first(
-    store.q
-      .selectFrom('outbox')
-      .select((e) => [
-        e.fn.countAll<number>().as('n'),
-        e.fn.min<string | null>('created_at').as('oldest'),
-        e.fn.count<number>('parked_at').as('parked'),
-      ]),
-  )!;
-  const conflicts = store.first(
-    store.q.selectFrom('conflicts').select((e) => e.fn.countAll<number>().as('n')).where('restored_at', 'is', null),
-  )!;
-  let syncState: SyncState;
-  if (state.blocked === 'signed_out' || !state.server_url) syncState = 'signed-out';
-  else if (state.blocked === 'update_required') syncState = 'update-required';
-  else if (live.running) syncState = 'syncing';
-  else if (live.online === false) syncState = 'offline';
-  else if (state.last_error) syncState = 'error';
-  else syncState = 'online';
-  return {
-    state: syncState,
-    pendingOps: pending.n,
-    oldestPendingAgeMs: pending.oldest ? Math.max(0, now.getTime() - Date.parse(pending.oldest)) : null,
-    parkedOps: pending.parked,
-    unresolvedConflicts: conflicts.n,
-    lastSuccessAt: state.last_success_at,
-    lastError: state.last_error,
-    nextRetryAt: state.next_retry_at,
-    progress: live.progress,
-    serverUrl: state.server_url,
-  };
 }

@@ -133,3 +133,29 @@ describe('an op the server refuses is parked, not lost', () => {
     expect(parked[0]!.reason).toMatch(/no longer in your branches/);
   });
 });
+
+describe('the lead workspace warns before sync', () => {
+  it('a queued stage move that someone else already overtook is predicted not to be kept', async () => {
+    const server = await startServer('sqlite');
+    const agent = await signIn(server, { name: 'Agent', role: 'agent', branches: ['cairo'] });
+    const colleague = await signIn(server, { name: 'Colleague', role: 'agent', branches: ['cairo'] });
+    const lead = agent.core.leads.create(draft('Warned', '01000000001'));
+    await agent.sync();
+    await colleague.sync();
+    colleague.core.leads.moveToStage(lead.id, 'negotiation', null, null);
+    await colleague.sync();
+    agent.core.leads.moveToStage(lead.id, 'viewing', null, null);
+    agent.core.leads.update(lead.id, { notes: 'mine' });
+    expect(agent.core.leads.detail(lead.id).predictedOverrides).toEqual([]); // nothing known yet
+    // The pull brings the colleague's move; the agent's queued move now is predicted to lose.
+    const page = await agent.transport.pull(agent.core.syncState().cursor, 1000);
+    agent.core.sync.applyFeedPage(page.items, page.cursor);
+    expect(agent.core.leads.get(lead.id).stage).toBe('viewing'); // their own change stays on top
+    expect(agent.core.leads.detail(lead.id).predictedOverrides).toEqual([
+      { field: 'stage', yourValue: 'viewing', serverValue: 'negotiation', rule: 'stage_kept' },
+    ]);
+    await agent.sync();
+    expect(agent.core.leads.get(lead.id).stage).toBe('negotiation');
+    expect(agent.core.leads.detail(lead.id).predictedOverrides).toEqual([]);
+  });
+});

@@ -134,3 +134,21 @@ describe('when the server says no', () => {
     expect(Date.parse(status.nextRetryAt!) - now.getTime()).toBeGreaterThanOrEqual(30_000);
   });
 });
+
+describe('a cursor the server cannot honour', () => {
+  it('410 pulls everything again and keeps every unsynced op', async () => {
+    const server = await startServer('sqlite');
+    const agent = await signIn(server, { name: 'Mona', role: 'agent', branches: ['cairo'] });
+    const colleague = await signIn(server, { name: 'Omar', role: 'agent', branches: ['cairo'] });
+    colleague.core.leads.createMany([draft('A', '01000000001'), draft('B', '01000000002')]);
+    await colleague.sync();
+    await agent.sync();
+    // As after the server was restored from a backup: our cursor points past its feed.
+    agent.core.store.run(agent.core.store.q.updateTable('sync_state').set({ cursor: 'abcdef.999999' }));
+    const mine = agent.core.leads.create(draft('Unsynced', '01000000003'));
+    await agent.sync();
+    expect(agent.core.status().leads).toBe(3);
+    expect(agent.core.leads.get(mine.id).serverVersion).not.toBeNull();
+    expect(agent.engine.status().pendingOps).toBe(0);
+  });
+});
