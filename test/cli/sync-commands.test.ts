@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crm } from '../support/cli';
+import { crm, crmAsync } from '../support/cli';
 import { tempDir } from '../support/temp';
 import { startServer } from '../server/support';
 
@@ -10,28 +10,28 @@ describe('crm sync and its review commands', () => {
     const server = await startServer('sqlite');
     const api = await server.user('Agent', 'agent', ['cairo']);
     const dataDir = tempDir();
-    const id = (crm(dataDir, '--json', 'lead', 'add', '--name', 'Via CLI', '--phone', '01012345678').json() as { id: string }).id;
-    const first = crm(dataDir, '--json', 'sync', '--server', server.url, '--token', api.token);
+    const id = ((await crmAsync(dataDir, '--json', 'lead', 'add', '--name', 'Via CLI', '--phone', '01012345678')).json() as { id: string }).id;
+    const first = await crmAsync(dataDir, '--json', 'sync', '--server', server.url, '--token', api.token);
     expect(first.stderr).toBe('');
     expect(first.json()).toEqual({ pushed: 1, pulled: 1, merged: 0, parked: 0, remaining: 0 });
     const tokenFile = path.join(dataDir, 'sync-token');
     expect(fs.statSync(tokenFile).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(path.join(dataDir, 'fieldline.db')).includes(api.token)).toBe(false);
     // Later runs need neither.
-    expect(crm(dataDir, '--json', 'sync').json()).toMatchObject({ pushed: 0, remaining: 0 });
-    expect(crm(dataDir, '--json', 'status').json()).toMatchObject({ state: 'online', pendingOps: 0, serverUrl: server.url });
-    expect(crm(dataDir, '--json', 'conflicts').json()).toEqual([]);
+    expect((await crmAsync(dataDir, '--json', 'sync')).json()).toMatchObject({ pushed: 0, remaining: 0 });
+    expect((await crmAsync(dataDir, '--json', 'status')).json()).toMatchObject({ state: 'online', pendingOps: 0, serverUrl: server.url });
+    expect((await crmAsync(dataDir, '--json', 'conflicts')).json()).toEqual([]);
 
     // An agent may not reassign: the change is parked with the server's reason, then discarded.
-    crm(dataDir, 'lead', 'assign', id, '--owner', 'someone-else');
-    expect(crm(dataDir, '--json', 'sync').json()).toMatchObject({ parked: 1, remaining: 1 });
-    const parked = crm(dataDir, '--json', 'parked').json() as { opId: string; code: string; reason: string }[];
+    await crmAsync(dataDir, 'lead', 'assign', id, '--owner', 'someone-else');
+    expect((await crmAsync(dataDir, '--json', 'sync')).json()).toMatchObject({ parked: 1, remaining: 1 });
+    const parked = (await crmAsync(dataDir, '--json', 'parked')).json() as { opId: string; code: string; reason: string }[];
     expect(parked).toHaveLength(1);
     expect(parked[0]!.code).toBe('not_allowed');
-    expect(crm(dataDir, 'status').stdout).toMatch(/pending ops: 1 \(1 parked\)/);
-    expect(crm(dataDir, 'parked', 'discard', parked[0]!.opId).status).toBe(0);
-    expect(crm(dataDir, '--json', 'lead', 'get', id).json()).toMatchObject({ ownerId: api.userId });
-    expect(crm(dataDir, '--json', 'parked').json()).toEqual([]);
+    expect((await crmAsync(dataDir, 'status')).stdout).toMatch(/pending ops: 1 \(1 parked\)/);
+    expect((await crmAsync(dataDir, 'parked', 'discard', parked[0]!.opId)).status).toBe(0);
+    expect((await crmAsync(dataDir, '--json', 'lead', 'get', id)).json()).toMatchObject({ ownerId: api.userId });
+    expect((await crmAsync(dataDir, '--json', 'parked')).json()).toEqual([]);
   });
 
   it('refuses bad sync input with one clear line and changes nothing', async () => {
