@@ -3,11 +3,10 @@
  * the result shapes of every route. `shared/PROTOCOL.md` is the prose version.
  */
 import { z } from 'zod';
-import type { LeadEventKind, Timestamp } from './model';
+import type { Lead, LeadEventKind, Timestamp } from './model';
 import type { MergeRule, NotKeptField } from './merge-rules';
 import { ENTITY_KINDS, OP_TYPES, type JsonValue } from './outbox';
-import type { Phone } from './phone';
-import { CALL_OUTCOMES, CLOSED_OUTCOMES, STAGES, type ClosedOutcome, type Stage } from './pipeline';
+import { CALL_OUTCOMES, CLOSED_OUTCOMES, STAGES, type Stage } from './pipeline';
 
 export const ROLES = ['agent', 'manager'] as const;
 export type Role = (typeof ROLES)[number];
@@ -138,30 +137,13 @@ export interface UsersResponse {
   users: UserSummary[];
 }
 
-/** A lead as the server stores it. Derived fields (next follow-up, last contact) are the client's to compute. */
-export interface ServerLead {
-  id: string;
-  name: string;
-  phones: Phone[];
-  email: string | null;
-  source: string | null;
-  stage: Stage;
-  outcome: ClosedOutcome | null;
-  lostReason: string | null;
-  budgetMin: number | null;
-  budgetMax: number | null;
-  propertyType: string | null;
-  propertyArea: string | null;
-  ownerId: string | null;
-  branchId: string | null;
-  notes: string;
-  stageEnteredAt: Timestamp;
-  createdAt: Timestamp;
-  updatedAt: Timestamp;
+/**
+ * A lead as the server stores it: the client's Lead without what each client derives
+ * for itself (next follow-up, last contact) and with the server's version.
+ */
+export type ServerLead = Omit<Lead, 'nextFollowUpAt' | 'lastContactedAt' | 'serverVersion'> & {
   version: number;
-  /** A tombstone: the lead is deleted (its calls, notes and tasks are kept with it). */
-  deleted: boolean;
-}
+};
 
 export interface ServerCallLog {
   id: string;

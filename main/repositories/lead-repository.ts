@@ -10,7 +10,7 @@ import { normalizePhone } from '../../shared/phone';
 import { STAGES, type ClosedOutcome, type Stage } from '../../shared/pipeline';
 import { AppError } from '../../shared/result';
 import type { RepositoryContext } from './context';
-import { sameJson } from './json';
+import { sameJson } from '../../shared/merge-rules';
 import { LEAD_COLUMNS, toColumnValue, toJsonValue, toLead, type LeadRow } from './lead-rows';
 import type { OutboxRepository } from './outbox-repository';
 import { SearchIndex, toFtsQuery } from './search-index';

@@ -3,7 +3,7 @@ import { PAYLOAD_VERSION, type EntityKind, type FieldChange, type JsonValue, typ
 import type { Selectable } from 'kysely';
 import type { OutboxTable } from '../db/schema';
 import type { RepositoryContext } from './context';
-import { sameJson } from './json';
+import { sameJson } from '../../shared/merge-rules';
 
 export interface NewOp {
   entity: EntityKind;
