@@ -66,6 +66,8 @@ export interface TestServer {
   user(name: string, role: Role, branches: string[]): Promise<Api>;
   /** Every row of every table: equal fingerprints mean nothing was written. */
   fingerprint(): Promise<string>;
+  /** Stops it now (it is stopped after the test anyway); safe to call twice. */
+  close(): Promise<void>;
 }
 
 /** A server on a fresh store, listening on 127.0.0.1:0, closed after the test. */
@@ -77,12 +79,16 @@ export async function startServerOn(location: StoreLocation, now?: () => Date): 
   const store = await openStore(location);
   const app = await buildApp({ store, ...(now ? { now } : {}) });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  cleanups.push(async () => {
-    await app.close();
-    await store.close();
-  });
+  let closed: Promise<void> | null = null;
+  const close = () =>
+    (closed ??= (async () => {
+      await app.close();
+      await store.close();
+    })());
+  cleanups.push(close);
   return {
     url,
+    close,
     store,
     user: async (name, role, branches) => {
       const { id, token } = await addUser(store, { name, role, branches }, () => new Date());

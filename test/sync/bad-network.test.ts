@@ -4,7 +4,7 @@ import { httpTransport } from '../../main/sync/transport';
 import { random } from '../bench/generate';
 import { tempCore } from '../support/temp';
 import type { Core } from '../../main/core';
-import { draft, startClosableServer } from './support';
+import { draft, startServer } from './support';
 import { startFaultProxy, type Fault } from './fault-proxy';
 
 /** The same offline day for every run: leads, calls, stage moves and notes. */
@@ -21,7 +21,7 @@ function workDay(core: Core) {
 }
 
 async function syncedDay(faulty: boolean) {
-  const server = await startClosableServer('sqlite');
+  const server = await startServer('sqlite');
   const rng = random(17);
   const proxy = faulty
     ? await startFaultProxy(new URL(server.url), (): Fault => (['pass', 'drop', 'delay', 'cut-response'] as const)[rng.int(4)]!)

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxOp } from '../../shared/outbox';
 import type { PushResult } from '../../shared/protocol';
 import type { SyncTransport } from '../../main/sync/transport';
-import { draft, signIn, startClosableServer, STORE_KINDS, visible, type Client } from './support';
+import { draft, signIn, startServer, STORE_KINDS, visible, type Client } from './support';
 
 /** Runs per store in `npm test`; `npm run test:soak` sets FIELDLINE_SOAK_RUNS much higher. */
 const RUNS = Number(process.env.FIELDLINE_SOAK_RUNS ?? 12);
@@ -43,7 +43,7 @@ function recording(log: { op: OutboxOp; result: PushResult }[]) {
 }
 
 async function run(kind: 'sqlite' | 'postgres', actions: Action[]) {
-  const server = await startClosableServer(kind);
+  const server = await startServer(kind);
   try {
     await check(server, actions);
   } finally {
@@ -51,7 +51,7 @@ async function run(kind: 'sqlite' | 'postgres', actions: Action[]) {
   }
 }
 
-async function check(server: Awaited<ReturnType<typeof startClosableServer>>, actions: Action[]) {
+async function check(server: Awaited<ReturnType<typeof startServer>>, actions: Action[]) {
   const logs: { op: OutboxOp; result: PushResult }[][] = [[], [], []];
   // Two agents of Cairo and a manager of Cairo and Alexandria; one clock a day fast, one a day slow.
   const day = 24 * 3600_000;

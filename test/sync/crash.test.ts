@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../main/core';
-import { draft, startClosableServer, visible } from './support';
+import { draft, startServer, visible } from './support';
 import { random } from '../bench/generate';
 import { tempDir } from '../support/temp';
 
@@ -43,7 +43,7 @@ function addWork(core: Core, rng: ReturnType<typeof random>, round: number) {
 
 describe('a sync killed at any moment', () => {
   it(`leaves nothing wedged and nothing applied twice (${KILLS} SIGKILLs mid-drain)`, async () => {
-    const server = await startClosableServer('sqlite');
+    const server = await startServer('sqlite');
     try {
       const api = await server.user('Agent', 'agent', ['cairo']);
       const dataDir = tempDir();

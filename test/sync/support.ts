@@ -2,10 +2,7 @@ import type { Core } from '../../main/core';
 import { SyncEngine } from '../../main/sync/sync-engine';
 import { httpTransport, type SyncTransport } from '../../main/sync/transport';
 import type { Role } from '../../shared/protocol';
-import { openStore } from '../../server/db/open-store';
-import { buildApp } from '../../server/http/app';
-import { Api, startServer, storeLocation, STORE_KINDS, type StoreKind, type TestServer } from '../server/support';
-import { addUser } from '../../server/users';
+import { startServer, STORE_KINDS, type StoreKind, type TestServer } from '../server/support';
 import { steppingClock, tempCore } from '../support/temp';
 
 export interface Client {
@@ -30,29 +27,6 @@ export async function signIn(
   core.sync.bind(server.url, api.userId);
   const engine = new SyncEngine({ core, transport, now, random: () => 0.5, batchSize: options.batchSize });
   return { core, engine, userId: api.userId, transport, sync: () => engine.syncOnce() };
-}
-
-/**
- * A server the caller closes itself: property tests start one per run, and PostgreSQL
- * runs out of connections if they all wait for the end of the test.
- */
-export async function startClosableServer(kind: StoreKind): Promise<TestServer & { close(): Promise<void> }> {
-  const store = await openStore(await storeLocation(kind));
-  const app = await buildApp({ store });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return {
-    url,
-    store,
-    user: async (name, role, branches) => {
-      const { id, token } = await addUser(store, { name, role, branches }, () => new Date());
-      return new Api(url, token, id);
-    },
-    fingerprint: async () => '',
-    close: async () => {
-      await app.close();
-      await store.close();
-    },
-  };
 }
 
 /** A second device of the same user. */
