@@ -264,7 +264,10 @@ async function runSync(core: Core, server: string | undefined, token: string | u
   try {
     const me = await transport.me();
     core.sync.bind(serverUrl, me.user.id);
-    if (token) fs.writeFileSync(tokenFile, token + '\n', { mode: 0o600 });
+    if (token) {
+      fs.writeFileSync(tokenFile, token + '\n', { mode: 0o600 });
+      fs.chmodSync(tokenFile, 0o600); // an older file keeps its mode otherwise
+    }
     engine.unblock();
     return await engine.syncOnce();
   } catch (error) {

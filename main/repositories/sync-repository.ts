@@ -12,6 +12,7 @@ import type {
   ServerLeadNote,
   ServerTask,
 } from '../../shared/protocol';
+import { newId } from '../../shared/ids';
 import { AppError } from '../../shared/result';
 import type { Conflict, ParkedOp } from '../../shared/sync-status';
 import type { OutboxTable } from '../db/schema';
@@ -302,7 +303,7 @@ export class SyncRepository {
    */
   discardParked(opId: string): void {
     const { store } = this.ctx;
-    store.transaction(() => {
+    const leadId = store.transaction(() => {
       const row = store.first(store.q.selectFrom('outbox').selectAll().where('op_id', '=', opId).where('parked_at', 'is not', null));
       if (!row) throw new AppError('not_found', `No parked change with id ${opId}.`);
       const dropped: Selectable<OutboxTable>[] =
@@ -318,8 +319,9 @@ export class SyncRepository {
       }
       this.rebuildLead(row.lead_id);
       if (store.first(store.q.selectFrom('leads').select('id').where('id', '=', row.lead_id))) this.refreshDerived(row.lead_id);
+      return row.lead_id;
     });
-    this.ctx.events.emit('leadsChanged', { ids: [opId] });
+    this.ctx.events.emit('leadsChanged', { ids: [leadId] });
   }
 
   conflicts(includeRestored = false): Conflict[] {
@@ -386,6 +388,8 @@ export class SyncRepository {
         store.connection.exec(`DELETE FROM leads_fts`);
         store.run(store.q.deleteFrom('leads'));
         store.run(store.q.deleteFrom('conflicts'));
+        // The server binds a client id to its first user: another user needs a new one.
+        store.run(store.q.updateTable('sync_state').set({ client_id: newId() }).where('id', '=', 1));
       }
       store.run(
         store.q

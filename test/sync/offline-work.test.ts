@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TransportError, type SyncTransport } from '../../main/sync/transport';
-import { SyncBusyError } from '../../main/sync/sync-engine';
+import { httpTransport, TransportError, type SyncTransport } from '../../main/sync/transport';
+import { SyncBusyError, SyncEngine } from '../../main/sync/sync-engine';
 import { draft, signIn, startServer, visible } from './support';
 
 describe('offline work reaches the server', () => {
@@ -150,5 +150,22 @@ describe('a cursor the server cannot honour', () => {
     expect(agent.core.status().leads).toBe(3);
     expect(agent.core.leads.get(mine.id).serverVersion).not.toBeNull();
     expect(agent.engine.status().pendingOps).toBe(0);
+  });
+});
+
+describe('a shared laptop', () => {
+  it('a data folder handed to another user after everything synced starts clean, with a new client id', async () => {
+    const server = await startServer('sqlite');
+    const first = await signIn(server, { name: 'Mona', role: 'agent', branches: ['cairo'] });
+    first.core.leads.create(draft('Mona\'s lead', '01000000001'));
+    await first.sync();
+    const clientId = first.core.syncState().client_id;
+    const other = await server.user('Omar', 'agent', ['alex']);
+    first.core.sync.bind(server.url, other.userId);
+    expect(first.core.syncState().client_id).not.toBe(clientId);
+    expect(first.core.status().leads).toBe(0); // Mona's branch is not Omar's to see
+    const engine = new SyncEngine({ core: first.core, transport: httpTransport({ serverUrl: server.url, token: other.token }) });
+    first.core.leads.create(draft('Omar\'s lead', '01000000002'));
+    expect(await engine.syncOnce()).toMatchObject({ pushed: 1, parked: 0, remaining: 0 });
   });
 });
