@@ -5,6 +5,7 @@ import { AppError } from '../../shared/result';
 import type { RepositoryContext } from './context';
 import { toCallLog, toLeadNote, toTask } from './activity-rows';
 import type { OutboxRepository } from './outbox-repository';
+import { refreshLeadTimes } from './derived-lead-times';
 
 /**
  * What agents log against a lead: calls, timeline notes and follow-up tasks. Calls and
@@ -104,7 +105,7 @@ export class ActivityRepository {
         values: { leadId: row.lead_id, title: row.title, dueAt: row.due_at, doneAt: null },
         baseVersion: null,
       });
-      this.refreshNextFollowUp(row.lead_id);
+      refreshLeadTimes(this.ctx.store, row.lead_id);
       return toTask(row);
     });
     this.ctx.events.emit('leadsChanged', { ids: [task.leadId] });
@@ -139,7 +140,7 @@ export class ActivityRepository {
         baseVersion: null,
         compactable: true,
       });
-      this.refreshNextFollowUp(row.lead_id);
+      refreshLeadTimes(this.ctx.store, row.lead_id);
       return toTask({ ...row, [column]: value, updated_at: now });
     });
     this.ctx.events.emit('leadsChanged', { ids: [task.leadId] });
@@ -151,18 +152,5 @@ export class ActivityRepository {
     const lead = store.first(store.q.selectFrom('leads').select('deleted').where('id', '=', leadId));
     if (!lead) throw new AppError('not_found', `No lead with id ${leadId}.`);
     if (lead.deleted) throw new AppError('not_found', `Lead ${leadId} is deleted; restore it first.`);
-  }
-
-  /** A lead's next follow-up is its earliest open task. */
-  private refreshNextFollowUp(leadId: string): void {
-    const { store } = this.ctx;
-    const next = store.first(
-      store.q
-        .selectFrom('tasks')
-        .select((e) => e.fn.min<string | null>('due_at').as('due'))
-        .where('lead_id', '=', leadId)
-        .where('done_at', 'is', null),
-    );
-    store.run(store.q.updateTable('leads').set({ next_follow_up_at: next?.due ?? null }).where('id', '=', leadId));
   }
 }

@@ -20,6 +20,7 @@ import type { RepositoryContext } from './context';
 import { LEAD_COLUMNS, toColumnValue } from './lead-rows';
 import { serverCopyOf } from './lead-repository';
 import { toOutboxOp } from './outbox-repository';
+import { refreshLeadTimes } from './derived-lead-times';
 import { SearchIndex } from './search-index';
 
 /** Parking code for ops on a lead that left the user's branches. */
@@ -255,7 +256,7 @@ export class SyncRepository {
             break;
         }
       }
-      for (const leadId of derived) this.refreshDerived(leadId);
+      for (const leadId of derived) refreshLeadTimes(this.ctx.store, leadId);
       store.run(store.q.updateTable('sync_state').set({ cursor }).where('id', '=', 1));
     });
   }
@@ -318,7 +319,7 @@ export class SyncRepository {
         if (op.entity === 'task') this.rebuildTask(op.entity_id);
       }
       this.rebuildLead(row.lead_id);
-      if (store.first(store.q.selectFrom('leads').select('id').where('id', '=', row.lead_id))) this.refreshDerived(row.lead_id);
+      if (store.first(store.q.selectFrom('leads').select('id').where('id', '=', row.lead_id))) refreshLeadTimes(this.ctx.store, row.lead_id);
       return row.lead_id;
     });
     this.ctx.events.emit('leadsChanged', { ids: [leadId] });
@@ -679,26 +680,7 @@ export class SyncRepository {
     return this.sql.leadExists.get(leadId) !== undefined;
   }
 
-  /** Last contact and next follow-up follow the calls and open tasks, wherever they came from. */
-  private refreshDerived(leadId: string): void {
-    const { store } = this.ctx;
-    const last = store.first(
-      store.q.selectFrom('call_logs').select((e) => e.fn.max<string | null>('occurred_at').as('at')).where('lead_id', '=', leadId),
-    );
-    const next = store.first(
-      store.q
-        .selectFrom('tasks')
-        .select((e) => e.fn.min<string | null>('due_at').as('at'))
-        .where('lead_id', '=', leadId)
-        .where('done_at', 'is', null),
-    );
-    store.run(
-      store.q
-        .updateTable('leads')
-        .set({ last_contacted_at: last?.at ?? null, next_follow_up_at: next?.at ?? null })
-        .where('id', '=', leadId),
-    );
-  }
+
 }
 
 /** Any lead: only its column names are read, to compile the hot-path statements. */
