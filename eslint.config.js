@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)].map((name) => ({
@@ -51,6 +52,8 @@ export default tseslint.config(
       folder('server', 'The renderer never talks to the server.'),
       folder('preload', 'The renderer uses window.crm, not the preload module.'),
     ],
+    // The build config runs in Node, not in the window.
+    ['renderer/vite.config.ts'],
   ),
   layer(
     ['main/**'],
@@ -71,6 +74,9 @@ export default tseslint.config(
   ),
   {
     files: ['renderer/**'],
+    ignores: ['renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
 );

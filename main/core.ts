@@ -6,12 +6,15 @@ import type { ClientDatabase } from './db/schema';
 import type { SqlStore } from './db/sql-store';
 import { EventHub } from './events';
 import { StoreUpkeep } from './db/store-upkeep';
-import { createHandlers, type Handlers } from './handlers';
+import { createHandlers, type CoreHandlers } from './handlers';
 import { ActivityRepository } from './repositories/activity-repository';
 import type { RepositoryContext } from './repositories/context';
 import { LeadRepository } from './repositories/lead-repository';
 import { OutboxRepository } from './repositories/outbox-repository';
 import { SyncRepository } from './repositories/sync-repository';
+import { DuplicateFinder } from './repositories/duplicate-finder';
+import { PeopleRepository } from './repositories/people-repository';
+import { SavedViewRepository } from './repositories/saved-view-repository';
 import { syncStatus } from './sync/sync-status';
 import { STAGE_GROUP } from '../shared/merge-rules';
 import type { Lead } from '../shared/model';
@@ -41,10 +44,13 @@ export class Core {
   readonly leads: LeadRepository;
   readonly activity: ActivityRepository;
   readonly sync: SyncRepository;
+  readonly duplicates: DuplicateFinder;
+  readonly people: PeopleRepository;
+  readonly views: SavedViewRepository;
   /** Set by a running sync engine so the status shows what only it knows. */
   liveSyncStatus: (() => SyncStatus) | null = null;
   private readonly now: () => Date;
-  readonly handlers: Handlers;
+  readonly handlers: CoreHandlers;
   private readonly upkeep: StoreUpkeep;
 
   readonly dataDir: string;
@@ -67,6 +73,9 @@ export class Core {
     this.leads = new LeadRepository(ctx, this.outbox);
     this.activity = new ActivityRepository(ctx, this.outbox);
     this.sync = new SyncRepository(ctx);
+    this.duplicates = new DuplicateFinder(ctx);
+    this.people = new PeopleRepository(ctx);
+    this.views = new SavedViewRepository(ctx);
     this.handlers = createHandlers(this);
   }
 

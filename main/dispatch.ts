@@ -25,7 +25,7 @@ function isChannel(name: string): name is ChannelName {
  * the result envelope. Unexpected errors are logged here and never leak a stack trace.
  */
 export async function dispatch(
-  handlers: Handlers,
+  handlers: Partial<Handlers>,
   channel: string,
   payload: unknown,
   log: Logger = () => {},
@@ -33,6 +33,10 @@ export async function dispatch(
   if (!isChannel(channel)) return fail('unknown_channel', `There is no channel named "${String(channel)}".`);
   const parsed = channels[channel].request.safeParse(payload);
   if (!parsed.success) return fail('invalid_input', describeIssues(parsed.error));
+  // A table may answer part of the contract (the CLI's core has no sign-in).
+  if (!Object.prototype.hasOwnProperty.call(handlers, channel)) {
+    return fail('unknown_channel', `There is no channel named "${channel}" here.`);
+  }
   try {
     const handler = handlers[channel] as (request: unknown) => unknown;
     return ok(await handler(parsed.data));

@@ -1,13 +1,19 @@
-import type { ChannelName, ResponseOf, ValidRequestOf } from '../shared/contract';
+import type { ChannelName, ResponseOf, SessionChannel, ValidRequestOf } from '../shared/contract';
 import type { Core } from './core';
 
-/** One function per contract channel, given a validated request. */
-export type Handlers = {
-  [C in ChannelName]: (request: ValidRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
+/** One function per contract channel (or a subset of them), given a validated request. */
+export type Handlers<Names extends ChannelName = ChannelName> = {
+  [C in Names]: (request: ValidRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
 };
 
+/** Channels only the workspace answers: who is signed in, and when to sync. */
+export type WorkspaceChannel = SessionChannel | 'sync.now';
+
+/** What one user's data answers: every channel but the workspace's. */
+export type CoreHandlers = Handlers<Exclude<ChannelName, WorkspaceChannel>>;
+
 /** The contract's handler table over the core's repositories. */
-export function createHandlers(core: Core): Handlers {
+export function createHandlers(core: Core): CoreHandlers {
   const { leads, activity, outbox, sync } = core;
   return {
     'leads.create': (r) => leads.create(r),
@@ -33,5 +39,10 @@ export function createHandlers(core: Core): Handlers {
     'parked.discard': (r) => (sync.discardParked(r.opId), null),
     'outbox.list': (r) => outbox.list(r.limit),
     'app.status': () => core.status(),
+    'users.list': () => core.people.colleagues(),
+    'leads.findDuplicates': (r) => core.duplicates.find({ phones: r.phones, email: r.email }, r.excludeId),
+    'views.list': () => core.views.list(),
+    'views.save': (r) => core.views.save(r.name, r.query),
+    'views.delete': (r) => (core.views.delete(r.id), null),
   };
 }

@@ -27,6 +27,8 @@ const OPTIONS = {
   name: { type: 'string' },
   branch: { type: 'string', multiple: true },
   role: { type: 'string' },
+  // For test harnesses: when the parent's pipe closes (it died), stop too.
+  'exit-on-stdin-close': { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
 
@@ -40,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     const [command, sub, ...rest] = positionals;
     if (command === 'serve') {
       if (sub !== undefined) throw new UsageError(`serve takes no argument "${sub}"`);
-      return await serve(location(values), values.host ?? '127.0.0.1', port(values.port));
+      return await serve(location(values), values.host ?? '127.0.0.1', port(values.port), values['exit-on-stdin-close'] ?? false);
     }
     if (command === 'user') {
       const store = await openStore(location(values));
@@ -75,7 +77,7 @@ function port(text: string | undefined): number {
   return value;
 }
 
-async function serve(where: StoreLocation, host: string, listenPort: number): Promise<number> {
+async function serve(where: StoreLocation, host: string, listenPort: number, exitOnStdinClose: boolean): Promise<number> {
   const store = await openStore(where);
   const app = await buildApp({ store });
   let address: string;
@@ -91,6 +93,7 @@ async function serve(where: StoreLocation, host: string, listenPort: number): Pr
     const stop = () => resolve();
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
+    if (exitOnStdinClose) process.stdin.on('end', stop).on('close', stop).resume();
   });
   // Sockets of requests that finish during shutdown turn idle after close() looked at
   // them: sweep idle ones until all are gone; a client that never finishes its request

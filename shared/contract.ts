@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CALL_OUTCOMES, CLOSED_OUTCOMES, STAGES } from './pipeline';
 import type { CallLog, Lead, LeadDetail, LeadNote, StageCounts, Task } from './model';
 import type { OutboxOp } from './outbox';
+import type { Role } from './protocol';
 import type { Conflict, ParkedOp, SyncStatus } from './sync-status';
 
 const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a record id');
@@ -125,6 +126,48 @@ export interface AppStatus {
   pendingOps: number;
 }
 
+export interface SessionUser {
+  id: string;
+  name: string;
+  role: Role;
+  branches: string[];
+}
+
+/** Who is signed in on this computer, as the UI shows it. */
+export interface Session {
+  signedIn: boolean;
+  serverUrl: string | null;
+  /** Null until the server has confirmed the token once (work may start offline before that). */
+  user: SessionUser | null;
+  /** What this user may do, decided from the role the server confirmed. */
+  can: { reassign: boolean; deleteOthersLeads: boolean };
+}
+
+/** A person in the signed-in user's branches (owner pickers, reports). */
+export type Colleague = SessionUser;
+
+/** A personal saved view of the leads table: filters and sort under a name. */
+export interface SavedView {
+  id: string;
+  name: string;
+  query: SavedViewQuery;
+  createdAt: string;
+}
+
+const serverUrl = z
+  .string()
+  .trim()
+  .min(1, 'enter the server address')
+  .max(500)
+  .refine((v) => /^https?:\/\/[^\s/]+/.test(v), 'must be an http:// or https:// address')
+  .transform((v) => v.replace(/\/+$/, ''));
+
+export const savedViewQuerySchema = leadFilterSchema.omit({ includeDeleted: true }).extend({
+  sort: z.enum(LEAD_SORTS).optional(),
+  direction: z.enum(['asc', 'desc']).optional(),
+});
+export type SavedViewQuery = z.output<typeof savedViewQuerySchema>;
+
 const byId = z.strictObject({ id });
 
 /** Declares one channel: its request validator, and its response type. */
@@ -172,7 +215,24 @@ export const channels = {
   'parked.discard': channel<null>()(z.strictObject({ opId: id })),
   'outbox.list': channel<OutboxOp[]>()(z.strictObject({ limit: z.number().int().min(1).max(1_000_000).default(1000) })),
   'app.status': channel<AppStatus>()(z.strictObject({})),
+  'session.current': channel<Session>()(z.strictObject({})),
+  'session.signIn': channel<Session>()(
+    z.strictObject({ serverUrl, token: z.string().trim().min(8, 'a token is at least 8 characters').max(500) }),
+  ),
+  'session.signOut': channel<{ pendingOps: number }>()(z.strictObject({ keepUnsynced: z.boolean().default(false) })),
+  'users.list': channel<Colleague[]>()(z.strictObject({})),
+  'leads.findDuplicates': channel<Lead[]>()(
+    z.strictObject({ phones: z.array(text(40)).max(10).default([]), email: text(254).nullish(), excludeId: id.optional() }),
+  ),
+  'views.list': channel<SavedView[]>()(z.strictObject({})),
+  'views.save': channel<SavedView>()(z.strictObject({ name: text(100).min(1, 'a view needs a name'), query: savedViewQuerySchema })),
+  'views.delete': channel<null>()(z.strictObject({ id })),
+  'sync.now': channel<null>()(z.strictObject({})),
 } as const;
+
+/** Channels answered without a signed-in user; every other one needs a session. */
+export const SESSION_CHANNELS = ['session.current', 'session.signIn', 'session.signOut'] as const satisfies readonly ChannelName[];
+export type SessionChannel = (typeof SESSION_CHANNELS)[number];
 
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
@@ -190,6 +250,8 @@ export interface ContractEvents {
   leadsChanged: { ids: string[] };
   /** Sync progress and health, whenever they change. */
   syncStatus: SyncStatus;
+  /** Someone signed in or out (or the server confirmed who they are). */
+  sessionChanged: Session;
 }
 export type EventName = keyof ContractEvents;
-export const EVENT_NAMES = ['leadsChanged', 'syncStatus'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['leadsChanged', 'syncStatus', 'sessionChanged'] as const satisfies readonly EventName[];

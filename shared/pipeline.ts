@@ -11,3 +11,31 @@ export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 export function isStage(value: unknown): value is Stage {
   return typeof value === 'string' && (STAGES as readonly string[]).includes(value);
 }
+
+/**
+ * Days a lead may sit in a stage before the board marks it stale: a new lead should be
+ * called within two days, a negotiation may take two weeks. Closed leads never go stale.
+ */
+export const STALE_AFTER_DAYS: Record<Stage, number | null> = {
+  new: 2,
+  contacted: 7,
+  viewing: 10,
+  negotiation: 14,
+  closed: null,
+};
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  new: 'New',
+  contacted: 'Contacted',
+  viewing: 'Viewing',
+  negotiation: 'Negotiation',
+  closed: 'Closed',
+};
+
+export const CALL_OUTCOME_LABELS: Record<CallOutcome, string> = {
+  answered: 'Answered',
+  no_answer: 'No answer',
+  voicemail: 'Voicemail',
+  busy: 'Busy',
+  wrong_number: 'Wrong number',
+};

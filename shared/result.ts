@@ -1,5 +1,17 @@
 /** Error codes that cross the process boundary. Never a stack trace. */
-export const ERROR_CODES = ['invalid_input', 'not_found', 'not_allowed', 'unknown_channel', 'internal'] as const;
+export const ERROR_CODES = [
+  'invalid_input',
+  'not_found',
+  'not_allowed',
+  'unknown_channel',
+  'internal',
+  /** No one is signed in on this computer: data channels wait for a sign-in. */
+  'signed_out',
+  /** Signing out would leave changes unsent: the UI asks, then calls again with `keepUnsynced`. */
+  'unsynced_work',
+  /** The server refused the sign-in (wrong token, revoked user). */
+  'sign_in_refused',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface AppErrorShape {

@@ -12,9 +12,7 @@ import type { ChannelName, RequestOf, ResponseOf } from '../../shared/contract';
 import type { Lead, LeadNote } from '../../shared/model';
 import type { OutboxOp } from '../../shared/outbox';
 import { openCore, type Core } from '../core';
-
-/** The CLI's token file, beside the database (mode 600). */
-const TOKEN_FILE = 'sync-token';
+import { TOKEN_FILE } from '../workspace/secret-store';
 import { dispatch } from '../dispatch';
 
 const USAGE = `usage: crm --data DIR [--json] <command>

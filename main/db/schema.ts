@@ -114,6 +114,26 @@ export interface SyncStateTable {
   next_retry_at: string | null;
   blocked: string | null;
   server_time_offset_ms: number | null;
+  user_name: string | null;
+  user_role: string | null;
+  /** JSON array of branch ids. */
+  user_branches: string | null;
+}
+
+export interface ColleaguesTable {
+  id: string;
+  name: string;
+  role: string;
+  /** JSON array of branch ids. */
+  branches: string;
+}
+
+export interface SavedViewsTable {
+  id: string;
+  name: string;
+  /** JSON of the view's filters and sort. */
+  query: string;
+  created_at: string;
 }
 
 export interface SyncLeaseTable {
@@ -158,5 +178,7 @@ export interface ClientDatabase {
   sync_state: SyncStateTable;
   conflicts: ConflictsTable;
   sync_lease: SyncLeaseTable;
+  colleagues: ColleaguesTable;
+  saved_views: SavedViewsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -367,14 +367,15 @@ export class SyncRepository {
    * Binds this data folder to a server and user. Rebinding drops what the previous
    * binding pulled (it belongs to another office or person), and is refused while any
    * change still waits to be sent: that work would otherwise be lost or sent as someone else.
+   * A null user (signed in offline, token not yet confirmed) binds the server alone.
    */
-  bind(serverUrl: string, userId: string): void {
+  bind(serverUrl: string, userId: string | null): void {
     const { store } = this.ctx;
     store.transaction(() => {
       const state = store.first(store.q.selectFrom('sync_state').selectAll().where('id', '=', 1))!;
-      const same = state.server_url === serverUrl && (state.user_id === userId || state.user_id === null);
+      const same = state.server_url === serverUrl && (userId === null || state.user_id === userId || state.user_id === null);
       if (same) {
-        store.run(store.q.updateTable('sync_state').set({ user_id: userId }).where('id', '=', 1));
+        if (userId !== null) store.run(store.q.updateTable('sync_state').set({ user_id: userId, blocked: null }).where('id', '=', 1));
         return;
       }
       if (state.server_url !== null || state.user_id !== null) {

@@ -26,6 +26,11 @@ export interface SyncEngineOptions {
   batchSize?: number;
   /** Feed items per pull page. */
   pullLimit?: number;
+  /**
+   * Runs first in every sync, under the lease (the workspace confirms who the token
+   * belongs to and refreshes colleagues). Its failures count like the sync's own.
+   */
+  beforeSync?: () => Promise<void>;
 }
 
 /** Sync cannot go on by itself until the user acts. */
@@ -77,6 +82,7 @@ export class SyncEngine {
     const report: SyncReport = { pushed: 0, pulled: 0, merged: 0, parked: 0, remaining: 0 };
     try {
       this.publish();
+      await this.options.beforeSync?.();
       await this.drain(report);
       await this.pull(report);
       this.failures = 0;

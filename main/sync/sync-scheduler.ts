@@ -1,7 +1,7 @@
 import type { Core } from '../core';
 import { retryDelayMs } from './backoff';
 import { SyncBusyError, type SyncEngine } from './sync-engine';
-import type { SyncTransport } from './transport';
+import { TransportError, type SyncTransport } from './transport';
 
 /** The operating system's view of the network (Electron's net.isOnline and events, or the page's). */
 export interface ConnectivitySignal {
@@ -134,16 +134,21 @@ export class SyncScheduler {
       this.options.engine.setOnline(true);
       this.scheduleSync(0, true);
     } catch {
-      this.online = false;
-      this.options.engine.setOnline(false);
-      this.probeFailures++;
-      this.probeGapMs = Math.max(
-        1_000,
-        retryDelayMs(this.probeFailures, this.random, { baseMs: 1_000, capMs: this.options.probeCapMs ?? 60_000 }),
-      );
-      if (!this.stopped && this.options.signal.isOnline()) {
-        this.probeSoon(Math.max(0, this.nextProbeAllowedAt - this.now().getTime()));
-      }
+      this.wentOffline();
+    }
+  }
+
+  private wentOffline(): void {
+    this.online = false;
+    this.options.engine.setOnline(false);
+    this.clear('sync');
+    this.probeFailures++;
+    this.probeGapMs = Math.max(
+      1_000,
+      retryDelayMs(this.probeFailures, this.random, { baseMs: 1_000, capMs: this.options.probeCapMs ?? 60_000 }),
+    );
+    if (!this.stopped && this.options.signal.isOnline()) {
+      this.probeSoon(Math.max(0, this.nextProbeAllowedAt - this.now().getTime()));
     }
   }
 
@@ -171,7 +176,12 @@ export class SyncScheduler {
       await this.options.engine.syncOnce();
     } catch (error) {
       if (error instanceof SyncBusyError) next = 2_000; // another process is syncing this folder
-      else next = 0; // the engine stored next_retry_at; scheduleSync waits for it
+      else if (error instanceof TransportError && error.failure.kind === 'network') {
+        // The server went away mid-sync: offline until a probe gets an answer again.
+        this.running = false;
+        this.wentOffline();
+        return;
+      } else next = 0; // the engine stored next_retry_at; scheduleSync waits for it
     } finally {
       this.running = false;
     }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
-import type { HealthResponse, MeResponse, PullResponse, PushRequest, PushResponse } from '../../shared/protocol';
+import type { HealthResponse, MeResponse, PullResponse, PushRequest, PushResponse, UsersResponse } from '../../shared/protocol';
 
 /** Why a request to the server did not produce an answer the engine can use. */
 export type TransportFailure =
@@ -19,6 +19,8 @@ export class TransportError extends Error {
 export interface SyncTransport {
   health(): Promise<HealthResponse>;
   me(): Promise<MeResponse>;
+  /** Users in the caller's branches (owner pickers, names on the timeline). */
+  users(): Promise<UsersResponse>;
   push(body: PushRequest): Promise<PushResponse>;
   pull(cursor: string | null, limit: number): Promise<PullResponse>;
 }
@@ -106,6 +108,7 @@ export function httpTransport(options: HttpTransportOptions): SyncTransport {
   return {
     health: () => call<HealthResponse>('GET', '/v1/health', undefined, false),
     me: () => call<MeResponse>('GET', '/v1/me'),
+    users: () => call<UsersResponse>('GET', '/v1/users'),
     push: (body) => call<PushResponse>('POST', '/v1/push', body),
     pull: (cursor, limit) =>
       call<PullResponse>('GET', `/v1/pull?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),

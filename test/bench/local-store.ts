@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openCore, type Core } from '../../main/core';
-import { generateLeads, random, searchPrefixes } from './generate';
+import { generateLeads, random, searchPrefixes } from '../../main/dev/sample-leads';
 import { percentile, round, timeMs } from './stats';
 
 export interface BenchOptions {

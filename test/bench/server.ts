@@ -15,7 +15,7 @@ import type { PullResponse, PushResponse } from '../../shared/protocol';
 import { openStore } from '../../server/db/open-store';
 import { addUser } from '../../server/users';
 import type { BenchOptions } from './local-store';
-import { generateLeads } from './generate';
+import { generateLeads } from '../../main/dev/sample-leads';
 import { round } from './stats';
 
 const BATCH = 1000;

@@ -15,7 +15,7 @@ import { httpTransport } from '../../main/sync/transport';
 import { openStore } from '../../server/db/open-store';
 import { addUser } from '../../server/users';
 import type { BenchOptions } from './local-store';
-import { generateLeads } from './generate';
+import { generateLeads } from '../../main/dev/sample-leads';
 import { serve } from './server';
 import { round } from './stats';
 

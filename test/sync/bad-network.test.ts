@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SyncEngine } from '../../main/sync/sync-engine';
 import { httpTransport } from '../../main/sync/transport';
-import { random } from '../bench/generate';
+import { random } from '../../main/dev/sample-leads';
 import { tempCore } from '../support/temp';
 import type { Core } from '../../main/core';
 import { draft, startServer } from './support';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../main/core';
 import { draft, startServer, visible } from './support';
-import { random } from '../bench/generate';
+import { random } from '../../main/dev/sample-leads';
 import { tempDir } from '../support/temp';
 
 const KILLS = Number(process.env.FIELDLINE_CRASH_KILLS ?? 50);

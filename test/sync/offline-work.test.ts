@@ -107,6 +107,7 @@ describe('when the server says no', () => {
     return {
       health: async () => ({ serverTime: new Date().toISOString() }),
       me: async () => Promise.reject(error()),
+      users: async () => Promise.reject(error()),
       push: async () => Promise.reject(error()),
       pull: async () => Promise.reject(error()),
     };

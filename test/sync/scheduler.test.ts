@@ -32,6 +32,7 @@ function countingTransport(reachable: () => boolean) {
       return { serverTime: new Date().toISOString() };
     },
     me: async () => Promise.reject(down()),
+    users: async () => Promise.reject(down()),
     push: async (body) => {
       calls.push++;
       if (!reachable()) throw down();

@@ -1,0 +1,108 @@
+/**
+ * `npm run dev:web -- [--data DIR] [--seed N] [--server URL --token T] [--port P]`:
+ * the browser host for development and end-to-end tests. Prints one JSON line
+ * `{"url": …}` when ready (the URL carries the per-run key) and runs until SIGTERM.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateLeads } from '../dev/sample-leads';
+import type { ConnectivitySignal } from '../sync/sync-scheduler';
+import { Workspace } from '../workspace/workspace';
+import { startBrowserHost } from './host';
+
+const USAGE = `usage: dev:web [--data DIR] [--seed N] [--server URL --token T] [--port P]
+               [--sync-interval-ms MS] [--probe-cap-ms MS] [--exit-on-stdin-close]`;
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  data: { type: 'string' },
+  seed: { type: 'string' },
+  server: { type: 'string' },
+  token: { type: 'string' },
+  port: { type: 'string' },
+  static: { type: 'string' },
+  'sync-interval-ms': { type: 'string' },
+  'probe-cap-ms': { type: 'string' },
+  'exit-on-stdin-close': { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
+
+/** A browser has no trustworthy OS network signal to give us; the health probe decides. */
+const probeDecides: ConnectivitySignal = { isOnline: () => true, onChange: () => () => {} };
+
+function wholeNumber(flag: string, text: string | undefined, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`--${flag} must be a whole number from 0 to ${max}`);
+  return Number(text);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: false; strict: true }>>['values'];
+  try {
+    ({ values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }));
+    if (values.help) {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    if ((values.server === undefined) !== (values.token === undefined)) throw new UsageError('--server and --token go together');
+  } catch (error) {
+    process.stderr.write(`dev:web: ${(error as Error).message.split('\n')[0]} (run with --help for usage)\n`);
+    return 2;
+  }
+  const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
+  let workspace: Workspace | null = null;
+  try {
+    const seed = wholeNumber('seed', values.seed, 1_000_000);
+    const port = wholeNumber('port', values.port, 65_535);
+    const periodicSyncMs = wholeNumber('sync-interval-ms', values['sync-interval-ms'], 86_400_000);
+    const probeCapMs = wholeNumber('probe-cap-ms', values['probe-cap-ms'], 3_600_000);
+    workspace = new Workspace({
+      dataRoot: path.resolve(values.data ?? path.join(root, '.fieldline-data', 'web')),
+      connectivity: probeDecides,
+      ...(periodicSyncMs !== undefined ? { periodicSyncMs } : {}),
+      ...(probeCapMs !== undefined ? { probeCapMs } : {}),
+    });
+    if (values.server && values.token && !workspace.session().signedIn) await workspace.signIn(values.server, values.token);
+    if (seed) seedLeads(workspace, seed);
+    const host = await startBrowserHost({
+      workspace,
+      staticDir: path.resolve(values.static ?? path.join(root, 'out', 'renderer')),
+      ...(port !== undefined ? { port } : {}),
+      log: (message, error) => process.stderr.write(`${message}: ${(error as Error)?.stack ?? String(error)}\n`),
+    });
+    process.stdout.write(JSON.stringify({ url: host.url }) + '\n');
+    const open = workspace;
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      // Test runners pass a pipe: when they die, the pipe closes and the host goes too.
+      if (values['exit-on-stdin-close']) {
+        process.stdin.on('end', stop).on('close', stop).resume();
+      }
+    });
+    await host.close();
+    open.close();
+    return 0;
+  } catch (error) {
+    workspace?.close();
+    if (error instanceof UsageError) {
+      process.stderr.write(`dev:web: ${error.message} (run with --help for usage)\n`);
+      return 2;
+    }
+    process.stderr.write(`dev:web: ${(error as Error).message.split('\n')[0]}\n`);
+    return 1;
+  }
+}
+
+/** Tops the signed-in user's leads up to `count` with sample leads (they sync like any new lead). */
+function seedLeads(workspace: Workspace, count: number): void {
+  const core = workspace.core;
+  if (!core) throw new UsageError('--seed needs someone signed in: pass --server URL --token T the first time');
+  const missing = count - core.status().leads;
+  if (missing <= 0) return;
+  const drafts = generateLeads(missing, count);
+  for (let i = 0; i < drafts.length; i += 5_000) core.leads.createMany(drafts.slice(i, i + 5_000));
+}
