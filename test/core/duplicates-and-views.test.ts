@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/dispatch';
+import { invoke } from '../support/invoke';
 import { duplicateKeys, isDuplicate } from '../../shared/duplicates';
 import { normalizePhone } from '../../shared/phone';
 import { tempCore } from '../support/temp';
@@ -26,13 +26,13 @@ describe('possible duplicates (one shared rule)', () => {
       draft('Old Sara', ['01012345678']),
     ]);
     core.leads.delete(ids.at(-1)!);
-    const found = await dispatch(core.handlers, 'leads.findDuplicates', { phones: ['+20 10 1234 5678'], email: null });
+    const found = await invoke(core.handlers, 'leads.findDuplicates', { phones: ['+20 10 1234 5678'], email: null });
     expect(found.ok && found.value.map((l) => l.name)).toEqual(['Sara Adel']);
-    const byEmail = await dispatch(core.handlers, 'leads.findDuplicates', { phones: [], email: 'SARA@example.com' });
+    const byEmail = await invoke(core.handlers, 'leads.findDuplicates', { phones: [], email: 'SARA@example.com' });
     expect(byEmail.ok && byEmail.value.map((l) => l.name)).toEqual(['Sara Adel']);
-    const self = await dispatch(core.handlers, 'leads.findDuplicates', { phones: ['01012345678'], excludeId: ids[300] });
+    const self = await invoke(core.handlers, 'leads.findDuplicates', { phones: ['01012345678'], excludeId: ids[300] });
     expect(self.ok && self.value).toEqual([]);
-    const nothing = await dispatch(core.handlers, 'leads.findDuplicates', { phones: ['01'], email: '' });
+    const nothing = await invoke(core.handlers, 'leads.findDuplicates', { phones: ['01'], email: '' });
     expect(nothing).toEqual({ ok: true, value: [] });
   });
 });
@@ -40,15 +40,15 @@ describe('possible duplicates (one shared rule)', () => {
 describe('saved views', () => {
   it('are saved, listed, replaced by name and deleted; a bad query is refused', async () => {
     const core = tempCore();
-    const saved = await dispatch(core.handlers, 'views.save', { name: 'My overdue', query: { followUp: 'overdue', sort: 'nextFollowUp' } });
+    const saved = await invoke(core.handlers, 'views.save', { name: 'My overdue', query: { followUp: 'overdue', sort: 'nextFollowUp' } });
     expect(saved).toMatchObject({ ok: true, value: { name: 'My overdue', query: { followUp: 'overdue', sort: 'nextFollowUp' } } });
-    await dispatch(core.handlers, 'views.save', { name: 'My overdue', query: { followUp: 'today' } });
-    const list = await dispatch(core.handlers, 'views.list', {});
+    await invoke(core.handlers, 'views.save', { name: 'My overdue', query: { followUp: 'today' } });
+    const list = await invoke(core.handlers, 'views.list', {});
     expect(list.ok && list.value.map((v) => [v.name, v.query])).toEqual([['My overdue', { followUp: 'today' }]]);
-    expect(await dispatch(core.handlers, 'views.save', { name: 'x', query: { stage: 'won' } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await invoke(core.handlers, 'views.save', { name: 'x', query: { stage: 'won' as never } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const id = saved.ok ? saved.value.id : '';
-    expect((await dispatch(core.handlers, 'views.delete', { id })).ok).toBe(true);
-    expect(await dispatch(core.handlers, 'views.delete', { id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect((await invoke(core.handlers, 'views.delete', { id })).ok).toBe(true);
+    expect(await invoke(core.handlers, 'views.delete', { id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     // Views are personal settings, not CRM data: nothing was queued for the server.
     expect(core.outbox.pendingCount()).toBe(0);
   });

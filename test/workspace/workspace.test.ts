@@ -5,7 +5,8 @@ import { dispatch } from '../../main/dispatch';
 import type { ConnectivitySignal } from '../../main/sync/sync-scheduler';
 import { httpTransport, TransportError, type SyncTransport } from '../../main/sync/transport';
 import { Workspace, type WorkspaceOptions } from '../../main/workspace/workspace';
-import { CHANNEL_NAMES, channels, type Session } from '../../shared/contract';
+import { CHANNEL_NAMES, channels, type ChannelName, type RequestOf, type Session } from '../../shared/contract';
+import { invoke } from '../support/invoke';
 import { startServer } from '../server/support';
 import { draft } from '../sync/support';
 import { tempDir } from '../support/temp';
@@ -20,9 +21,9 @@ function workspace(dataRoot = tempDir(), extra: Partial<WorkspaceOptions> = {}):
   return w;
 }
 
-async function call(w: Workspace, channel: string, request: unknown) {
-  return dispatch(w.handlers, channel, request);
-}
+const call = <C extends ChannelName>(w: Workspace, channel: C, request: RequestOf<C>) => invoke(w.handlers, channel, request);
+/** For payloads the contract's types would not even allow. */
+const callRaw = (w: Workspace, channel: string, request: unknown) => dispatch(w.handlers, channel, request);
 
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 25));
@@ -46,7 +47,7 @@ describe('the workspace (who is signed in on this computer)', () => {
     const list = await call(w, 'leads.list', {});
     expect(list).toEqual({ ok: false, error: { code: 'signed_out', message: 'Sign in to see your leads.' } });
     for (const channel of CHANNEL_NAMES) {
-      const result = await call(w, channel, {});
+      const result = await callRaw(w, channel, {});
       if (!result.ok) expect(result.error.code).not.toBe('internal');
     }
   });
@@ -82,7 +83,7 @@ describe('the workspace (who is signed in on this computer)', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'sign_in_refused' } });
     expect(w.session().signedIn).toBe(false);
     expect(fs.existsSync(path.join(root, 'profiles'))).toBe(false);
-    const bad = await call(w, 'session.signIn', { serverUrl: 'ftp://x', token: 'short' });
+    const bad = await callRaw(w, 'session.signIn', { serverUrl: 'ftp://x', token: 'short' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
@@ -164,7 +165,7 @@ describe('the workspace\'s own channels', () => {
     const w = workspace(root);
     for (const channel of ['session.signIn', 'session.signOut', 'session.current', 'sync.now']) {
       for (const payload of [null, 42, 'text', [], { bogus: true }, { serverUrl: 'javascript:alert(1)', token: 'x'.repeat(20) }]) {
-        const result = await call(w, channel, payload);
+        const result = await callRaw(w, channel, payload);
         expect(result.ok, `${channel} ${JSON.stringify(payload)}`).toBe(false);
         if (!result.ok) expect(result.error.code).toBe('invalid_input');
       }
