@@ -95,6 +95,8 @@ async function serve(where: StoreLocation, host: string, listenPort: number, exi
     process.once('SIGINT', stop);
     if (exitOnStdinClose) process.stdin.on('end', stop).on('close', stop).resume();
   });
+  // A still-open stdin would keep the process alive after shutdown.
+  if (exitOnStdinClose) process.stdin.destroy();
   // Sockets of requests that finish during shutdown turn idle after close() looked at
   // them: sweep idle ones until all are gone; a client that never finishes its request
   // must not keep the server up forever.

@@ -166,6 +166,7 @@ export function toConflictRecord(row: Selectable<ConflictsTable>): ConflictRecor
     rule: row.rule as MergeRule,
     opId: row.op_id,
     at: row.created_at,
+    keptBy: row.kept_by,
   };
 }
 

@@ -201,6 +201,8 @@ export interface ConflictRecord {
   rule: MergeRule;
   opId: string;
   at: Timestamp;
+  /** Whose edit was kept instead; null when the server did not record it. */
+  keptBy: string | null;
 }
 
 export type EntityRow =

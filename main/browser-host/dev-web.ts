@@ -83,6 +83,8 @@ export async function main(argv: string[]): Promise<number> {
         process.stdin.on('end', stop).on('close', stop).resume();
       }
     });
+    // A still-open stdin would keep the process alive after shutdown.
+    if (values['exit-on-stdin-close']) process.stdin.destroy();
     await host.close();
     open.close();
     return 0;

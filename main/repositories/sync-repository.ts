@@ -639,7 +639,7 @@ export class SyncRepository {
       myValue: conflict.yourValue,
       keptValue: conflict.keptValue,
       rule: conflict.rule,
-      keptBy: (conflict as { keptBy?: string | null }).keptBy ?? null,
+      keptBy: conflict.keptBy ?? null,
       at: conflict.at,
     });
   }

@@ -62,4 +62,11 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
     sqlite: common('INTEGER PRIMARY KEY AUTOINCREMENT', 'INTEGER', ' WITHOUT ROWID'),
     postgres: common('BIGSERIAL PRIMARY KEY', 'BIGINT', ''),
   },
+  {
+    version: 2,
+    name: 'who kept the value of a conflict',
+    // The loser's inbox says by whom their value was replaced; older rows stay unknown.
+    sqlite: [`ALTER TABLE conflicts ADD COLUMN kept_by TEXT`],
+    postgres: [`ALTER TABLE conflicts ADD COLUMN kept_by TEXT`],
+  },
 ];

@@ -122,6 +122,8 @@ export interface ConflictsTable {
   rule: string;
   op_id: string;
   created_at: string;
+  /** The user whose op replaced the value; null on rows from before it was recorded. */
+  kept_by: string | null;
 }
 
 /** The pull feed: one row per change, in commit order. */

@@ -352,6 +352,7 @@ export class OpApplier {
         rule: loser.rule,
         op_id: op.opId,
         created_at: this.now,
+        kept_by: this.caller.id,
       });
       this.plan.change({ branch_id: null, user_id: loser.loserId, kind: 'conflict', entity_id: id, lead_id: lead.id });
     }

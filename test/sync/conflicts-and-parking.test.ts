@@ -32,6 +32,8 @@ describe('concurrent edits are settled by the rules, never silently', () => {
     expect(colleagueConflicts.map((c) => [c.field, c.myValue, c.keptValue, c.rule])).toEqual([
       ['notes', 'colleague: budget 2M', 'agent: wants 3 bedrooms', 'notes_later_wins'],
     ]);
+    // The inbox can say by whom: the agent's edit was kept.
+    expect(colleagueConflicts[0]!.keptBy).toBe(agent.userId);
     expect(visible(colleague.core)).toEqual(visible(agent.core));
 
     // A replayed sync logs nothing twice.
