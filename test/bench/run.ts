@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { localStoreRun, type BenchOptions } from './local-store';
 import { serverRun } from './server';
 import { syncRun } from './sync';
+import { uiRun } from './ui';
 import { median } from './stats';
 
 type Section = (options: BenchOptions, run: number) => Record<string, number> | Promise<Record<string, number>>;
@@ -14,6 +15,7 @@ const SECTIONS: Record<string, Section> = {
   'local-store': localStoreRun,
   server: serverRun,
   sync: syncRun,
+  ui: uiRun,
 };
 
 async function main(): Promise<void> {
@@ -52,3 +54,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// Sections leave helper processes (the UI bench's sync server) that end when our pipes close.
+process.exit(0);

@@ -1,0 +1,139 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Session } from '../../shared/contract';
+import { call, useCrmEvent } from './api';
+import { Board } from './board/Board';
+import { LeadWorkspace } from './lead/LeadWorkspace';
+import { LogCallDialog } from './lead/LogCallDialog';
+import { NewLeadDialog } from './lead/NewLeadDialog';
+import { navigate, useRoute, type Route } from './router';
+import { SessionContext } from './session';
+import { CommandPalette } from './shell/CommandPalette';
+import { Inbox } from './shell/Inbox';
+import { isTyping } from './shell/shortcuts';
+import { ShortcutsHelp } from './shell/ShortcutsHelp';
+import { SignIn } from './shell/SignIn';
+import { StatusBar } from './shell/StatusBar';
+import { UserMenu } from './shell/UserMenu';
+import { LeadsTable } from './table/LeadsTable';
+
+type Overlay = { kind: 'none' } | { kind: 'newLead' } | { kind: 'logCall'; leadId: string } | { kind: 'palette' } | { kind: 'shortcuts' };
+
+/** The app shell: sign-in gate, navigation, the current view, the status bar, and global shortcuts. */
+export function App() {
+  const [session, setSession] = useState<Session | null>(null);
+  useEffect(() => {
+    void call('session.current', {}).then(setSession);
+  }, []);
+  useCrmEvent('sessionChanged', setSession);
+
+  if (!session) return <div className="loading" role="status">Opening Fieldline…</div>;
+  if (!session.signedIn) return <SignIn onSignedIn={setSession} />;
+  return (
+    <SessionContext.Provider value={session}>
+      <SignedIn session={session} />
+    </SessionContext.Provider>
+  );
+}
+
+function SignedIn({ session }: { session: Session }) {
+  const route = useRoute();
+  const [overlay, setOverlay] = useState<Overlay>({ kind: 'none' });
+  // The lead the board or table has selected, so `L` knows which lead to call.
+  const [selectedLeadId, setSelectedLeadId] = useState<string | null>(null);
+  const pendingG = useRef(false);
+  const currentLeadId = route.view === 'lead' ? route.id : selectedLeadId;
+  const close = useCallback(() => setOverlay({ kind: 'none' }), []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setOverlay({ kind: 'palette' });
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      if (isTyping(event.target) || document.querySelector('dialog[open]')) return;
+      const key = event.key;
+      if (pendingG.current) {
+        pendingG.current = false;
+        const to: Record<string, Route> = { b: { view: 'board' }, l: { view: 'leads' }, i: { view: 'inbox' } };
+        const route = to[key.toLowerCase()];
+        if (route) {
+          event.preventDefault();
+          navigate(route);
+        }
+        return;
+      }
+      if (key === 'g') pendingG.current = true;
+      else if (key === 'n' || key === 'N') {
+        event.preventDefault();
+        setOverlay({ kind: 'newLead' });
+      } else if ((key === 'l' || key === 'L') && currentLeadId) {
+        event.preventDefault();
+        setOverlay({ kind: 'logCall', leadId: currentLeadId });
+      } else if (key === '?') {
+        event.preventDefault();
+        setOverlay({ kind: 'shortcuts' });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [currentLeadId]);
+
+  const section = route.view === 'lead' ? route.from : route.view;
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">Fieldline</span>
+        <nav aria-label="Views">
+          {(
+            [
+              ['board', 'Board'],
+              ['leads', 'Leads'],
+              ['inbox', 'Needs attention'],
+            ] as const
+          ).map(([view, label]) => (
+            <a key={view} href={`#/${view}`} aria-current={section === view ? 'page' : undefined}>
+              {label}
+            </a>
+          ))}
+        </nav>
+        <button type="button" className="primary" onClick={() => setOverlay({ kind: 'newLead' })}>
+          New lead <kbd>N</kbd>
+        </button>
+        <button type="button" onClick={() => setOverlay({ kind: 'palette' })} aria-label="Search and commands (Ctrl+K)">
+          Search <kbd>Ctrl K</kbd>
+        </button>
+        <button type="button" onClick={() => setOverlay({ kind: 'shortcuts' })} aria-label="Keyboard shortcuts">
+          ?
+        </button>
+        <UserMenu session={session} />
+      </header>
+      <main className="content">
+        {route.view === 'board' && <Board onSelectLead={setSelectedLeadId} />}
+        {route.view === 'leads' && <LeadsTable onSelectLead={setSelectedLeadId} />}
+        {route.view === 'inbox' && <Inbox />}
+        {route.view === 'lead' && (
+          <LeadWorkspace
+            key={route.id}
+            id={route.id}
+            onLogCall={() => setOverlay({ kind: 'logCall', leadId: route.id })}
+            onClose={() => navigate({ view: route.from })}
+          />
+        )}
+      </main>
+      <StatusBar />
+      {overlay.kind === 'newLead' && <NewLeadDialog onClose={close} />}
+      {overlay.kind === 'logCall' && <LogCallDialog leadId={overlay.leadId} onClose={close} />}
+      {overlay.kind === 'palette' && (
+        <CommandPalette
+          onClose={close}
+          onNewLead={() => setOverlay({ kind: 'newLead' })}
+          onLogCall={currentLeadId ? () => setOverlay({ kind: 'logCall', leadId: currentLeadId }) : null}
+          onShowShortcuts={() => setOverlay({ kind: 'shortcuts' })}
+        />
+      )}
+      {overlay.kind === 'shortcuts' && <ShortcutsHelp onClose={close} />}
+    </div>
+  );
+}
