@@ -47,6 +47,8 @@ export class Core {
   readonly duplicates: DuplicateFinder;
   readonly people: PeopleRepository;
   readonly views: SavedViewRepository;
+  /** Set by the sync engine's connectivity verdict; false until it has one. */
+  offline = false;
   /** Set by a running sync engine so the status shows what only it knows. */
   liveSyncStatus: (() => SyncStatus) | null = null;
   private readonly now: () => Date;
@@ -68,6 +70,7 @@ export class Core {
       now,
       events: this.events,
       actorId: () => this.syncState().user_id,
+      isOffline: () => this.offline,
     };
     this.outbox = new OutboxRepository(ctx);
     this.leads = new LeadRepository(ctx, this.outbox);

@@ -99,10 +99,11 @@ export interface LeadEvent {
   at: Timestamp;
 }
 
+/** `pending`: not on the server yet. `madeOffline`: written on this computer while it had no connection. */
 export type TimelineEntry =
-  | { kind: 'call'; at: Timestamp; pending: boolean; call: CallLog }
-  | { kind: 'note'; at: Timestamp; pending: boolean; note: LeadNote }
-  | { kind: 'event'; at: Timestamp; pending: boolean; event: LeadEvent };
+  | { kind: 'call'; at: Timestamp; pending: boolean; madeOffline: boolean; call: CallLog }
+  | { kind: 'note'; at: Timestamp; pending: boolean; madeOffline: boolean; note: LeadNote }
+  | { kind: 'event'; at: Timestamp; pending: boolean; madeOffline: boolean; event: LeadEvent };
 
 export interface LeadDetail {
   lead: Lead;

@@ -179,6 +179,7 @@ export interface ClientDatabase {
   conflicts: ConflictsTable;
   sync_lease: SyncLeaseTable;
   colleagues: ColleaguesTable;
+  made_offline: { id: string };
   saved_views: SavedViewsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -9,4 +9,6 @@ export interface RepositoryContext {
   events: EventHub;
   /** The signed-in user, or null before the first sign-in (the server fills authorship then). */
   actorId: () => string | null;
+  /** Whether the sync engine last found the server unreachable (writes then say "made offline"). */
+  isOffline: () => boolean;
 }

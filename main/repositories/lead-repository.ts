@@ -176,21 +176,29 @@ export class LeadRepository {
     const tasks = store
       .all(store.q.selectFrom('tasks').selectAll().where('lead_id', '=', id).orderBy('due_at'))
       .map(toTask);
+    const offline = this.madeOfflineAmong([lead.id, ...calls.map((c) => c.id), ...notes.map((n) => n.id), ...events.map((e) => e.id)]);
     const created: TimelineEntry = {
       kind: 'event',
       at: lead.createdAt,
       pending: lead.serverVersion === null,
+      madeOffline: offline.has(lead.id),
       event: { id: lead.id, leadId: lead.id, kind: 'created', fromStage: null, toStage: null, data: {}, actorId: lead.ownerId, at: lead.createdAt },
     };
     const timeline: TimelineEntry[] = [
       created,
-      ...calls.map((call) => ({ kind: 'call' as const, at: call.occurredAt, pending: pending.has(call.id), call })),
-      ...notes.map((note) => ({ kind: 'note' as const, at: note.occurredAt, pending: pending.has(note.id), note })),
+      ...calls.map((call) => ({ kind: 'call' as const, at: call.occurredAt, pending: pending.has(call.id), madeOffline: offline.has(call.id), call })),
+      ...notes.map((note) => ({ kind: 'note' as const, at: note.occurredAt, pending: pending.has(note.id), madeOffline: offline.has(note.id), note })),
       ...events
         .filter((event) => event.kind !== 'created')
-        .map((event) => ({ kind: 'event' as const, at: event.at, pending: pending.has(event.id), event })),
+        .map((event) => ({ kind: 'event' as const, at: event.at, pending: pending.has(event.id), madeOffline: offline.has(event.id), event })),
     ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     return { lead, tasks, timeline, predictedOverrides: this.predictOverrides(id) };
+  }
+
+  private madeOfflineAmong(ids: string[]): Set<string> {
+    if (ids.length === 0) return new Set();
+    const { store } = this.ctx;
+    return new Set(store.all(store.q.selectFrom('made_offline').select('id').where('id', 'in', ids)).map((r) => r.id));
   }
 
   /**

@@ -46,6 +46,10 @@ export class OutboxRepository {
       if (folded) return folded;
     }
     const opId = newId();
+    if (this.ctx.isOffline()) {
+      const remember = this.ctx.store.statement(`INSERT OR IGNORE INTO made_offline (id) VALUES (?), (?)`);
+      remember.run(opId, op.entityId);
+    }
     const payload: StoredPayload = {};
     if (op.values) payload.values = op.values;
     if (op.changes) payload.changes = op.changes;

@@ -71,6 +71,7 @@ export class SyncEngine {
   /** The connectivity monitor's verdict; shown in the status. */
   setOnline(online: boolean): void {
     this.online = online;
+    this.options.core.offline = !online;
     if (online) this.failures = 0; // connectivity changed: retry promptly
     this.publish();
   }

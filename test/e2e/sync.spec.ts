@@ -33,7 +33,10 @@ test('work done offline waits in the queue, then reaches the server and a collea
   await office.server.start(); // signal is back
   await expect(page.getByTestId('pending-count')).toHaveText('0', { timeout: 30_000 });
   await expect(status).toHaveAttribute('data-state', 'online');
-  await expect(page.getByTestId('timeline-entry').filter({ hasText: 'Wants a garden flat' })).not.toContainText('Not synced yet');
+  const note = page.getByTestId('timeline-entry').filter({ hasText: 'Wants a garden flat' });
+  await expect(note).not.toContainText('Not synced yet');
+  // Synced, it still says it was written in the basement.
+  await expect(note).toContainText('Made offline');
 
   // Omar, same branch, on his own laptop, sees Mona's offline work.
   const other = await office.computer('omar-laptop', { signedInAs: omar });

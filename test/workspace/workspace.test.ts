@@ -107,15 +107,23 @@ describe('the workspace (who is signed in on this computer)', () => {
     const offline = await call(w, 'session.signIn', { serverUrl: server.url, token: mona.token });
     expect(offline).toMatchObject({ ok: true, value: { signedIn: true, user: null } });
     await until(() => w.core!.syncStatus().state === 'offline');
-    expect((await call(w, 'leads.create', draft('Offline lead', '01022223333'))).ok).toBe(true);
-    expect(w.core!.outbox.pendingCount()).toBe(1);
+    const created = await call(w, 'leads.create', draft('Offline lead', '01022223333'));
+    if (!created.ok) throw new Error(created.error.message);
+    await call(w, 'notes.add', { leadId: created.value.id, body: 'called from the basement' });
+    expect(w.core!.outbox.pendingCount()).toBe(2);
     await new Promise((r) => setTimeout(r, 300));
-    expect(w.core!.outbox.pendingCount()).toBe(1); // still offline: nothing left
+    expect(w.core!.outbox.pendingCount()).toBe(2); // still offline: nothing left
     reachable = true; // the basement gets signal
     await synced(w);
     expect(w.session().user).toMatchObject({ id: mona.userId, name: 'Mona' });
     expect(sessions.at(-1)?.user?.name).toBe('Mona');
     expect([...(await mona.visibleLeads()).values()].map((l) => l.name)).toEqual(['Offline lead']);
+    // Synced, the timeline still says which entries were made offline; later ones are not.
+    await call(w, 'notes.add', { leadId: created.value.id, body: 'back at the office' });
+    const detail = await call(w, 'leads.detail', { id: created.value.id });
+    if (!detail.ok) throw new Error(detail.error.message);
+    const flags = detail.value.timeline.map((e) => [e.kind === 'note' ? e.note.body : e.kind, e.madeOffline]);
+    expect(flags).toEqual(expect.arrayContaining([['called from the basement', true], ['back at the office', false], ['event', true]]));
   });
 
   it('keeps one data folder per user on a shared laptop, and warns before signing out with unsent work', async () => {

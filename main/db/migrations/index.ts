@@ -2,6 +2,7 @@ import type { Migration } from './migration';
 import { initial } from './0001_initial';
 import { sync } from './0002_sync';
 import { workspace } from './0003_workspace';
+import { madeOffline } from './0004_made_offline';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initial, sync, workspace];
+export const MIGRATIONS: readonly Migration[] = [initial, sync, workspace, madeOffline];

@@ -3,7 +3,7 @@ import type { LeadEvent, TimelineEntry } from '../../../shared/model';
 import { CALL_OUTCOME_LABELS, STAGE_LABELS } from '../../../shared/pipeline';
 import { formatDuration, formatWhen, whoLabel } from './format';
 
-/** Calls, notes and stage changes, newest first: what happened, who did it, when, and whether the server has it yet. */
+/** Calls, notes and stage changes, newest first: what happened, who did it, when, and whether it was made offline and whether the server has it yet. */
 export function Timeline(props: { entries: readonly TimelineEntry[]; colleagues: readonly Colleague[]; myId: string | null }) {
   const entries = [...props.entries].sort((a, b) => b.at.localeCompare(a.at));
   return (
@@ -20,6 +20,11 @@ export function Timeline(props: { entries: readonly TimelineEntry[]; colleagues:
                 {entry.pending && (
                   <span className="badge warn" title="Made on this computer and not on the server yet">
                     Not synced yet
+                  </span>
+                )}
+                {entry.madeOffline && (
+                  <span className="badge" title="Made on this computer while it had no connection">
+                    Made offline
                   </span>
                 )}
               </div>
