@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
+import { STAGES, type Stage } from '../../shared/pipeline';
 import { BIG_OFFICE_LEADS, expect, numberIn, screenshot, test } from './fixtures';
 
-const STAGES = ['new', 'contacted', 'viewing', 'negotiation', 'closed'] as const;
-const column = (page: Page, stage: (typeof STAGES)[number]) => page.locator(`[data-stage="${stage}"]`);
+const column = (page: Page, stage: Stage) => page.locator(`[data-stage="${stage}"]`);
 const card = (page: Page, id: string) => page.locator(`[data-lead-id="${id}"]`);
 
 /** Creates leads through the contract (the board is what is under test, not the New lead dialog). */
@@ -19,6 +19,22 @@ async function createLeads(page: Page, drafts: { name: string; phone: string }[]
 }
 
 /** Drags with the mouse in small steps, as a hand does (dnd-kit starts a drag after 5px). */
+/** Space lifts the focused card; waits until the board shows it lifted (the keyboard sensor starts asynchronously). */
+async function lift(page: Page) {
+  await page.keyboard.press('Space');
+  await expect(page.locator('.column-over')).toHaveCount(1);
+}
+
+/** Lifts the focused card, carries it right one column per stage named (each step seen landing), and drops it. */
+async function carry(page: Page, through: Stage[]) {
+  await lift(page);
+  for (const stage of through) {
+    await page.keyboard.press('ArrowRight');
+    await expect(column(page, stage)).toHaveClass(/column-over/);
+  }
+  await page.keyboard.press('Space');
+}
+
 async function drag(page: Page, from: ReturnType<typeof card>, to: ReturnType<typeof column>) {
   const a = (await from.boundingBox())!;
   const b = (await to.boundingBox())!;
@@ -83,17 +99,15 @@ test.describe('the pipeline board', () => {
     await expect(card(page, moves)).toContainText(/Hala Keyboard|Samir Keyboard/);
 
     // Space lifts, arrows carry it a column at a time, Space drops.
-    await page.keyboard.press('Space');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('Space');
+    await carry(page, ['contacted', 'viewing']);
     await expect(column(page, 'viewing').locator(`[data-lead-id="${moves}"]`)).toBeFocused();
     await expect(page.getByTestId('stage-count-new')).toHaveText('1');
     await expect(page.getByTestId('stage-count-viewing')).toHaveText('1');
 
     // Escape puts a lifted card back.
-    await page.keyboard.press('Space');
+    await lift(page);
     await page.keyboard.press('ArrowLeft');
+    await expect(column(page, 'contacted')).toHaveClass(/column-over/);
     await page.keyboard.press('Escape');
     await expect(column(page, 'viewing').locator(`[data-lead-id="${moves}"]`)).toBeFocused();
 
@@ -114,20 +128,14 @@ test.describe('the pipeline board', () => {
 
     // Dropping on Closed asks won or lost; Cancel leaves the card where it was.
     await card(page, moves).focus();
-    await page.keyboard.press('Space');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('Space');
+    await carry(page, ['negotiation', 'closed']);
     const dialog = page.getByRole('dialog', { name: 'Close lead' });
     await expect(dialog).toBeVisible();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(column(page, 'viewing').locator(`[data-lead-id="${moves}"]`)).toBeFocused();
     await expect(page.getByTestId('stage-count-closed')).toHaveText('0');
 
-    await page.keyboard.press('Space');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('Space');
+    await carry(page, ['negotiation', 'closed']);
     await dialog.getByRole('radio', { name: 'Lost' }).check();
     await dialog.getByRole('button', { name: 'Close lead' }).click();
     await expect(dialog.getByLabel('Lost reason')).toHaveAttribute('aria-invalid', 'true');
