@@ -6,9 +6,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateLeads } from '../dev/sample-leads';
-import type { ConnectivitySignal } from '../sync/sync-scheduler';
-import { Workspace } from '../workspace/workspace';
+import type { RequestOf, Session } from '../../shared/contract';
+import { sourceCoreWorker, startCoreHost, type CoreHost } from '../core-host/core-host';
 import { startBrowserHost } from './host';
 
 const USAGE = `usage: dev:web [--data DIR] [--seed N] [--server URL --token T] [--port P]
@@ -28,9 +27,6 @@ const OPTIONS = {
   'exit-on-stdin-close': { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
-
-/** A browser has no trustworthy OS network signal to give us; the health probe decides. */
-const probeDecides: ConnectivitySignal = { isOnline: () => true, onChange: () => () => {} };
 
 function wholeNumber(flag: string, text: string | undefined, max: number): number | undefined {
   if (text === undefined) return undefined;
@@ -52,28 +48,33 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
-  let workspace: Workspace | null = null;
+  let core: CoreHost | null = null;
   try {
     const seed = wholeNumber('seed', values.seed, 1_000_000);
     const port = wholeNumber('port', values.port, 65_535);
     const periodicSyncMs = wholeNumber('sync-interval-ms', values['sync-interval-ms'], 86_400_000);
     const probeCapMs = wholeNumber('probe-cap-ms', values['probe-cap-ms'], 3_600_000);
-    workspace = new Workspace({
+    // A browser has no trustworthy OS network signal to give us: the health probe decides.
+    core = await startCoreHost({
       dataRoot: path.resolve(values.data ?? path.join(root, '.fieldline-data', 'web')),
-      connectivity: probeDecides,
+      workerUrl: sourceCoreWorker(root),
       ...(periodicSyncMs !== undefined ? { periodicSyncMs } : {}),
       ...(probeCapMs !== undefined ? { probeCapMs } : {}),
-    });
-    if (values.server && values.token && !workspace.session().signedIn) await workspace.signIn(values.server, values.token);
-    if (seed) seedLeads(workspace, seed);
-    const host = await startBrowserHost({
-      workspace,
-      staticDir: path.resolve(values.static ?? path.join(root, 'out', 'renderer')),
-      ...(port !== undefined ? { port } : {}),
+      // The worker tops the leads up whenever someone is signed in (now, or at sign-in).
+      ...(seed ? { seed } : {}),
       log: (message, error) => process.stderr.write(`${message}: ${(error as Error)?.stack ?? String(error)}\n`),
     });
+    let session = await call(core, 'session.current', {});
+    if (values.server && values.token && !session.signedIn) {
+      session = await call(core, 'session.signIn', { serverUrl: values.server, token: values.token });
+    }
+    if (seed && !session.signedIn) throw new UsageError('--seed needs someone signed in: pass --server URL --token T the first time');
+    const host = await startBrowserHost({
+      core,
+      staticDir: path.resolve(values.static ?? path.join(root, 'out', 'renderer')),
+      ...(port !== undefined ? { port } : {}),
+    });
     process.stdout.write(JSON.stringify({ url: host.url }) + '\n');
-    const open = workspace;
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGTERM', stop);
@@ -86,10 +87,10 @@ export async function main(argv: string[]): Promise<number> {
     // A still-open stdin would keep the process alive after shutdown.
     if (values['exit-on-stdin-close']) process.stdin.destroy();
     await host.close();
-    open.close();
+    await core.close();
     return 0;
   } catch (error) {
-    workspace?.close();
+    await core?.close();
     if (error instanceof UsageError) {
       process.stderr.write(`dev:web: ${error.message} (run with --help for usage)\n`);
       return 2;
@@ -99,12 +100,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Tops the signed-in user's leads up to `count` with sample leads (they sync like any new lead). */
-function seedLeads(workspace: Workspace, count: number): void {
-  const core = workspace.core;
-  if (!core) throw new UsageError('--seed needs someone signed in: pass --server URL --token T the first time');
-  const missing = count - core.status().leads;
-  if (missing <= 0) return;
-  const drafts = generateLeads(missing, count);
-  for (let i = 0; i < drafts.length; i += 5_000) core.leads.createMany(drafts.slice(i, i + 5_000));
+/** One contract call; a refusal ends the start with its message. */
+async function call<C extends 'session.current' | 'session.signIn'>(core: CoreHost, channel: C, request: RequestOf<C>): Promise<Session> {
+  const result = await core.invoke(channel, request);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as Session;
 }

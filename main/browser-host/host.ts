@@ -4,15 +4,15 @@ import http from 'node:http';
 import path from 'node:path';
 import { EVENT_NAMES } from '../../shared/contract';
 import { fail } from '../../shared/result';
-import { dispatch, type Logger } from '../dispatch';
-import type { Workspace } from '../workspace/workspace';
+import type { CoreConnection } from '../core-host/core-host';
+import { findStaticFile, staticFileHeaders } from '../static-files';
 
 export interface BrowserHostOptions {
-  workspace: Workspace;
+  /** The core: the workspace in its worker thread (startCoreHost), as Electron hosts it. */
+  core: CoreConnection;
   /** The built renderer (out/renderer). */
   staticDir: string;
   port?: number;
-  log?: Logger;
 }
 
 export interface BrowserHost {
@@ -23,32 +23,18 @@ export interface BrowserHost {
 }
 
 const MAX_BODY = 2 * 1024 * 1024;
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-/** The same policy as renderer/index.html's meta tag, also sent as a header. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
 /**
  * Serves the built renderer and the contract for development and end-to-end tests:
- * the real workspace (real SQLite, the real sync engine) behind the same handler table
- * as Electron's IPC. Listens on 127.0.0.1 only, and every call must carry the per-run
- * key, so another local page or user cannot drive it.
+ * the real workspace (real SQLite, the real sync engine, in its worker thread) behind
+ * the same connection as Electron's IPC. Listens on 127.0.0.1 only, and every call
+ * must carry the per-run key, so another local page or user cannot drive it.
  */
 export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const key = crypto.randomBytes(24).toString('base64url');
   const keyBuffer = Buffer.from(key);
   const root = path.resolve(options.staticDir);
   const streams = new Set<http.ServerResponse>();
-  const { workspace } = options;
+  const { core } = options;
 
   const authorised = (given: string | string[] | null | undefined) => {
     const value = Buffer.from(typeof given === 'string' ? given : '');
@@ -63,7 +49,7 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
       response.write(': connected\n\n');
       streams.add(response);
       const offs = EVENT_NAMES.map((event) =>
-        workspace.events.on(event, (payload) => response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)),
+        core.on(event, (payload) => response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)),
       );
       request.on('close', () => {
         streams.delete(response);
@@ -76,7 +62,7 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
       if (!authorised(request.headers['x-fieldline-key'])) return sendJson(response, 403, fail('not_allowed', 'Wrong host key.'));
       const channel = decodeURIComponent(url.pathname.slice('/crm/'.length));
       return void readJson(request).then(
-        async (payload) => sendJson(response, 200, await dispatch(workspace.handlers, channel, payload, options.log)),
+        async (payload) => sendJson(response, 200, await core.invoke(channel, payload)),
         (error: Error) => sendJson(response, 400, fail('invalid_input', error.message)),
       );
     }
@@ -131,32 +117,13 @@ function readJson(request: http.IncomingMessage): Promise<unknown> {
   });
 }
 
-/** Files under the renderer build only: `..` and encoded tricks resolve outside and get a 404. */
-export function resolveStaticPath(root: string, pathname: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const file = path.resolve(root, relative);
-  return file === root || file.startsWith(root + path.sep) ? file : null;
-}
-
 function serveStatic(root: string, pathname: string, response: http.ServerResponse): void {
-  const file = resolveStaticPath(root, pathname);
-  if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+  const file = findStaticFile(root, pathname);
+  if (!file) {
     response.writeHead(404, { 'content-type': 'text/plain' });
     response.end('Not found');
     return;
   }
-  response.writeHead(200, {
-    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-    'content-security-policy': CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'no-cache',
-  });
+  response.writeHead(200, staticFileHeaders(file));
   fs.createReadStream(file).pipe(response);
 }

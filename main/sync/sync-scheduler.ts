@@ -31,7 +31,8 @@ export interface SyncSchedulerOptions {
   probeCapMs?: number;
 }
 
-const realTimers: SchedulerTimers = {
+/** Node's timers, unref'd so a pending wait never keeps the process alive. */
+export const realTimers: SchedulerTimers = {
   setTimeout: (callback, ms) => {
     const handle = setTimeout(callback, ms);
     handle.unref?.();

@@ -10,6 +10,8 @@ export interface SecretStore {
   read(profileDir: string): string | null;
   write(profileDir: string, token: string): void;
   remove(profileDir: string): void;
+  /** Why a token cannot be kept right now (no keychain), or null when it can. */
+  refusal?(): string | null;
 }
 
 /** The CLI's token file name: `crm sync` and the workspace share one sign-in per folder. */

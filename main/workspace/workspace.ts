@@ -7,6 +7,8 @@ import type { Handlers, WorkspaceChannel } from '../handlers';
 import { SyncEngine } from '../sync/sync-engine';
 import { SyncScheduler, type ConnectivitySignal, type SchedulerTimers } from '../sync/sync-scheduler';
 import { httpTransport, TransportError, type SyncTransport } from '../sync/transport';
+import { ReminderLog } from '../reminders/reminder-log';
+import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { Profiles, type Profile } from './profiles';
 import { fileSecretStore, type SecretStore } from './secret-store';
 
@@ -35,6 +37,7 @@ interface OpenProfile {
   core: Core;
   engine: SyncEngine;
   scheduler: SyncScheduler;
+  reminders: ReminderScheduler;
   stopForwarding: () => void;
   peopleRefreshedAt: number;
 }
@@ -86,6 +89,8 @@ export class Workspace {
    */
   async signIn(serverUrl: string, token: string): Promise<Session> {
     if (this.open) throw new AppError('not_allowed', 'Someone is signed in already; sign out first.');
+    const refused = this.secrets.refusal?.();
+    if (refused) throw new AppError('not_allowed', refused);
     const transport = this.transportFor(serverUrl, token, 8_000);
     let me: Awaited<ReturnType<SyncTransport['me']>> | null = null;
     try {
@@ -161,6 +166,12 @@ export class Workspace {
       core,
       engine: null as unknown as SyncEngine,
       scheduler: null as unknown as SyncScheduler,
+      reminders: new ReminderScheduler({
+        source: new ReminderLog(core.store),
+        notifier: { show: (reminder) => this.events.emit('followUpDue', reminder) },
+        now: this.now,
+        ...(this.options.timers ? { timers: this.options.timers } : {}),
+      }),
       stopForwarding: () => {},
       peopleRefreshedAt: -Infinity,
     };
@@ -179,10 +190,12 @@ export class Workspace {
     const offs = [
       core.events.on('leadsChanged', (p) => this.events.emit('leadsChanged', p)),
       core.events.on('syncStatus', (p) => this.events.emit('syncStatus', p)),
+      core.events.on('leadsChanged', () => open.reminders.tasksChanged()),
     ];
     open.stopForwarding = () => offs.forEach((off) => off());
     this.open = open;
     open.scheduler.start();
+    open.reminders.start();
   }
 
   /** Confirms who the token belongs to and refreshes colleagues; runs at the start of a sync. */
@@ -205,6 +218,7 @@ export class Workspace {
     if (!open) return;
     this.open = null;
     open.scheduler.stop();
+    open.reminders.stop();
     open.stopForwarding();
     open.core.close();
   }

@@ -3,6 +3,7 @@
  * as one flat JSON object, each the median of several runs (this machine is shared).
  */
 import { parseArgs } from 'node:util';
+import { coreHostRun } from './core-host';
 import { localStoreRun, type BenchOptions } from './local-store';
 import { serverRun } from './server';
 import { syncRun } from './sync';
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, Section> = {
   'local-store': localStoreRun,
   server: serverRun,
   sync: syncRun,
+  'core-host': coreHostRun,
   ui: uiRun,
 };
 

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveStaticPath, startBrowserHost, type BrowserHost } from '../../main/browser-host/host';
-import { Workspace } from '../../main/workspace/workspace';
+import { startBrowserHost, type BrowserHost } from '../../main/browser-host/host';
+import { resolveStaticPath } from '../../main/static-files';
+import { testCoreHost } from '../support/core-host';
 import { tempDir } from '../support/temp';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -14,9 +15,9 @@ async function host(): Promise<{ host: BrowserHost; key: string; root: string }>
   const root = tempDir();
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Fieldline</title>');
   fs.writeFileSync(path.join(tempDir(), 'secret.txt'), 'not for the page');
-  const workspace = new Workspace({ dataRoot: tempDir(), connectivity: { isOnline: () => false, onChange: () => () => {} } });
-  const started = await startBrowserHost({ workspace, staticDir: root });
-  cleanups.push(() => workspace.close(), () => started.close());
+  const core = await testCoreHost({ online: false });
+  const started = await startBrowserHost({ core, staticDir: root });
+  cleanups.push(() => started.close());
   return { host: started, key: new URL(started.url).searchParams.get('key')!, root };
 }
 
