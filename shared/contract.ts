@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CALL_OUTCOMES, CLOSED_OUTCOMES, STAGES } from './pipeline';
-import type { CallLog, Lead, LeadDetail, LeadNote, StageCounts, Task } from './model';
+import type { CallLog, Lead, LeadDetail, LeadNote, StageCounts, Task, Timestamp } from './model';
 import type { OutboxOp } from './outbox';
 import type { Role } from './protocol';
 import type { Conflict, ParkedOp, SyncStatus } from './sync-status';
@@ -244,6 +244,10 @@ export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>;
 export type ValidRequestOf<C extends ChannelName> = z.output<Channels[C]['request']>;
 export type ResponseOf<C extends ChannelName> = Channels[C]['response'];
 
+/** The desktop menu's commands: each runs the same action as its keyboard shortcut. */
+export const MENU_COMMANDS = ['newLead', 'logCall', 'search', 'goToBoard', 'goToLeads', 'goToAttention', 'showShortcuts'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
 /** Events the core pushes to the UI. */
 export interface ContractEvents {
   /** Leads were written locally or by sync; views showing them should refresh. */
@@ -252,6 +256,13 @@ export interface ContractEvents {
   syncStatus: SyncStatus;
   /** Someone signed in or out (or the server confirmed who they are). */
   sessionChanged: Session;
+  /**
+   * Follow-ups came due (one, or `count` together: then the others are in the Overdue
+   * filter). The fields describe the earliest-due one; clicking opens its lead.
+   */
+  followUpDue: { leadId: string; title: string; leadName: string; dueAt: Timestamp; count: number };
+  /** A desktop menu item was chosen (the Electron shell only; never sent in a browser). */
+  menu: { command: MenuCommand };
 }
 export type EventName = keyof ContractEvents;
-export const EVENT_NAMES = ['leadsChanged', 'syncStatus', 'sessionChanged'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['leadsChanged', 'syncStatus', 'sessionChanged', 'followUpDue', 'menu'] as const satisfies readonly EventName[];

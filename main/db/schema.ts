@@ -162,6 +162,13 @@ export interface ConflictsTable {
   entity_id: string | null;
 }
 
+/** A follow-up this computer reminded about, and the due time it reminded for. */
+export interface RemindersSentTable {
+  task_id: string;
+  due_at: string;
+  sent_at: string;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -181,5 +188,6 @@ export interface ClientDatabase {
   colleagues: ColleaguesTable;
   made_offline: { id: string };
   saved_views: SavedViewsTable;
+  reminders_sent: RemindersSentTable;
   schema_migrations: SchemaMigrationsTable;
 }

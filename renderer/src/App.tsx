@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Session } from '../../shared/contract';
+import type { MenuCommand, Session } from '../../shared/contract';
 import { call, useCrmEvent } from './api';
 import { Board } from './board/Board';
 import { LeadWorkspace } from './lead/LeadWorkspace';
@@ -9,6 +9,7 @@ import { navigate, useRoute, type Route } from './router';
 import { SessionContext } from './session';
 import { CommandPalette } from './shell/CommandPalette';
 import { Inbox } from './shell/Inbox';
+import { showPageReminder } from './shell/page-reminders';
 import { isTyping } from './shell/shortcuts';
 import { ShortcutsHelp } from './shell/ShortcutsHelp';
 import { SignIn } from './shell/SignIn';
@@ -43,6 +44,20 @@ function SignedIn({ session }: { session: Session }) {
   const pendingG = useRef(false);
   const currentLeadId = route.view === 'lead' ? route.id : selectedLeadId;
   const close = useCallback(() => setOverlay({ kind: 'none' }), []);
+  useCrmEvent('followUpDue', showPageReminder);
+  // The desktop menu runs the same actions as the shortcuts it lists.
+  useCrmEvent('menu', ({ command }) => {
+    const actions: Record<MenuCommand, () => void> = {
+      newLead: () => setOverlay({ kind: 'newLead' }),
+      logCall: () => currentLeadId && setOverlay({ kind: 'logCall', leadId: currentLeadId }),
+      search: () => setOverlay({ kind: 'palette' }),
+      goToBoard: () => navigate({ view: 'board' }),
+      goToLeads: () => navigate({ view: 'leads' }),
+      goToAttention: () => navigate({ view: 'inbox' }),
+      showShortcuts: () => setOverlay({ kind: 'shortcuts' }),
+    };
+    actions[command]();
+  });
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -3,6 +3,7 @@ import { initial } from './0001_initial';
 import { sync } from './0002_sync';
 import { workspace } from './0003_workspace';
 import { madeOffline } from './0004_made_offline';
+import { reminders } from './0005_reminders';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initial, sync, workspace, madeOffline];
+export const MIGRATIONS: readonly Migration[] = [initial, sync, workspace, madeOffline, reminders];
