@@ -1,15 +1,5 @@
 import { expect, numberIn, screenshot, test, type Computer } from './fixtures';
-
-/** Creates a lead with the N dialog, the way an agent does. */
-async function newLead(page: Computer['page'], name: string, phone: string) {
-  await page.locator('body').press('n');
-  const dialog = page.getByRole('dialog', { name: 'New lead' });
-  await dialog.getByLabel('Name').fill(name);
-  await dialog.getByLabel('Phone').first().fill(phone);
-  await dialog.getByRole('button', { name: /^(Save lead|Save anyway)$/ }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('lead-workspace')).toContainText(name);
-}
+import { editNotes, newLead } from './support/lead-actions';
 
 test('work done offline waits in the queue, then reaches the server and a colleague', async ({ office }) => {
   const mona = await office.addUser('Mona Saleh', 'agent');
@@ -99,13 +89,4 @@ async function drained(page: Computer['page']) {
     }), { timeout: 30_000 })
     .toBe(0);
   await expect(page.getByTestId('pending-count')).toHaveText('0');
-}
-
-async function editNotes(page: Computer['page'], text: string) {
-  const workspace = page.getByTestId('lead-workspace');
-  await expect(workspace).toBeVisible();
-  const notes = workspace.getByRole('textbox', { name: /^Notes/ });
-  await notes.fill(text);
-  await workspace.getByRole('button', { name: /^Save( Ctrl Enter)?$/ }).click();
-  await expect(notes).toHaveValue(text);
 }
