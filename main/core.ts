@@ -16,6 +16,7 @@ import { DuplicateFinder } from './repositories/duplicate-finder';
 import { PeopleRepository } from './repositories/people-repository';
 import { SavedViewRepository } from './repositories/saved-view-repository';
 import { syncStatus } from './sync/sync-status';
+import { PipelineReports } from './reports/pipeline-reports';
 import { STAGE_GROUP } from '../shared/merge-rules';
 import type { Lead } from '../shared/model';
 import type { Phone } from '../shared/phone';
@@ -47,6 +48,7 @@ export class Core {
   readonly duplicates: DuplicateFinder;
   readonly people: PeopleRepository;
   readonly views: SavedViewRepository;
+  readonly reports: PipelineReports;
   /** Set by the sync engine's connectivity verdict; false until it has one. */
   offline = false;
   /** Set by a running sync engine so the status shows what only it knows. */
@@ -79,6 +81,7 @@ export class Core {
     this.duplicates = new DuplicateFinder(ctx);
     this.people = new PeopleRepository(ctx);
     this.views = new SavedViewRepository(ctx);
+    this.reports = new PipelineReports(this.store, now);
     this.handlers = createHandlers(this);
   }
 
@@ -133,6 +136,11 @@ export class Core {
     }
     this.sync.markRestored(used);
     return restored;
+  }
+
+  /** One small slice of store upkeep, for bulk writers between their transactions (see StoreUpkeep.step). */
+  upkeepStep(): void {
+    this.upkeep.step();
   }
 
   syncState() {

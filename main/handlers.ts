@@ -44,5 +44,10 @@ export function createHandlers(core: Core): CoreHandlers {
     'views.list': () => core.views.list(),
     'views.save': (r) => core.views.save(r.name, r.query),
     'views.delete': (r) => (core.views.delete(r.id), null),
+    'reports.funnel': (r) => core.reports.report('funnel', r),
+    'reports.aging': (r) => core.reports.report('aging', r),
+    'reports.activity': (r) => core.reports.report('activity', r),
+    'reports.sources': (r) => core.reports.report('sources', r),
+    'reports.exportCsv': (r) => core.reports.exportCsv(r.report, r.filter),
   };
 }

@@ -9,6 +9,7 @@ import type { CallLog, Lead, LeadDetail, LeadNote, StageCounts, Task, Timestamp 
 import type { OutboxOp } from './outbox';
 import type { Role } from './protocol';
 import type { Conflict, ParkedOp, SyncStatus } from './sync-status';
+import { REPORT_NAMES, type ActivityReport, type AgingReport, type FunnelReport, type ReportCsv, type SourcesReport } from './reports';
 
 const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a record id');
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
@@ -170,6 +171,17 @@ export type SavedViewQuery = z.output<typeof savedViewQuerySchema>;
 
 const byId = z.strictObject({ id });
 
+/** What every report may be narrowed to: `from` inclusive, `to` exclusive, both optional. */
+export const reportFilterSchema = z
+  .strictObject({
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    ownerId: z.string().trim().min(1, 'choose an owner').max(100).optional(),
+    source: z.string().trim().min(1, 'choose a source').max(100).optional(),
+  })
+  .refine((v) => !v.from || !v.to || Date.parse(v.from) < Date.parse(v.to), { path: ['to'], message: 'must be after the start' });
+export type ReportFilterRequest = z.input<typeof reportFilterSchema>;
+
 /** Declares one channel: its request validator, and its response type. */
 function channel<Res>() {
   return <S extends z.ZodType>(request: S) => ({ request, response: undefined as unknown as Res });
@@ -228,6 +240,16 @@ export const channels = {
   'views.save': channel<SavedView>()(z.strictObject({ name: text(100).min(1, 'a view needs a name'), query: savedViewQuerySchema })),
   'views.delete': channel<null>()(z.strictObject({ id })),
   'sync.now': channel<null>()(z.strictObject({})),
+  'reports.funnel': channel<FunnelReport>()(reportFilterSchema),
+  'reports.aging': channel<AgingReport>()(reportFilterSchema),
+  'reports.activity': channel<ActivityReport>()(reportFilterSchema),
+  'reports.sources': channel<SourcesReport>()(reportFilterSchema),
+  'reports.exportCsv': channel<ReportCsv>()(
+    z.strictObject({
+      report: z.enum(REPORT_NAMES, { message: `must be one of ${REPORT_NAMES.join(', ')}` }),
+      filter: reportFilterSchema.default({}),
+    }),
+  ),
 } as const;
 
 /** Channels answered without a signed-in user; every other one needs a session. */

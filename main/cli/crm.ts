@@ -14,6 +14,12 @@ import type { OutboxOp } from '../../shared/outbox';
 import { openCore, type Core } from '../core';
 import { TOKEN_FILE } from '../workspace/secret-store';
 import { dispatch } from '../dispatch';
+import { parseMapOption, type ColumnMapping } from '../import/columns';
+import { CSV_ENCODINGS, type CsvEncoding } from '../import/encoding';
+import { exportCsv } from '../import/export-csv';
+import { DUPLICATE_POLICIES, importCsv, type DuplicatePolicy } from '../import/import-csv';
+import { undoImport } from '../import/undo-import';
+import { STAGES, type Stage } from '../../shared/pipeline';
 
 const USAGE = `usage: crm --data DIR [--json] <command>
 
@@ -32,7 +38,10 @@ commands:
   status             counts of leads and pending ops, and sync health
   sync [--server URL] [--token T]   one full sync (remembered after the first)
   conflicts [--all] | conflicts restore ID
-  parked | parked retry OP_ID | parked discard OP_ID`;
+  parked | parked retry OP_ID | parked discard OP_ID
+  import FILE.csv [--map JSON] [--encoding utf8|utf16le|windows-1256] [--on-duplicate skip|update|create] [--report FILE]
+  import undo IMPORT_ID
+  export FILE.csv [--stage S] [--search Q]`;
 
 /** A mistake in how the command was typed (exit 2), as opposed to a refused request (exit 1). */
 class UsageError extends Error {}
@@ -244,6 +253,71 @@ const COMMANDS: Record<string, Command> = {
     printLead(out, await call(core, 'leads.assign', { id: positionals[0]!, ownerId: values.owner as string, branchId: values.branch as string | undefined }));
   },
 };
+
+/** Import and export touch files: their mistakes are found before the database is touched. */
+const FILE_COMMANDS: Record<string, Command> = {
+  import: async (core, args, out) => {
+    const { values, positionals } = parse(
+      args,
+      { map: { type: 'string' }, encoding: { type: 'string' }, 'on-duplicate': { type: 'string' }, report: { type: 'string' } },
+      ['FILE.csv'],
+    );
+    let map: ColumnMapping | undefined;
+    if (values.map !== undefined) {
+      const parsed = parseMapOption(values.map as string);
+      if (typeof parsed === 'string') throw new UsageError(parsed);
+      map = parsed;
+    }
+    const encoding = values.encoding as string | undefined;
+    if (encoding !== undefined && !(CSV_ENCODINGS as readonly string[]).includes(encoding)) {
+      throw new UsageError(`--encoding must be one of ${CSV_ENCODINGS.join(', ')}`);
+    }
+    const policy = (values['on-duplicate'] as string | undefined) ?? 'skip';
+    if (!(DUPLICATE_POLICIES as readonly string[]).includes(policy)) throw new UsageError(`--on-duplicate must be one of ${DUPLICATE_POLICIES.join(', ')}`);
+    const report = values.report as string | undefined;
+    if (report !== undefined && !fs.existsSync(path.dirname(path.resolve(report)))) throw new RefusedError(`no folder for --report ${report}`);
+    const result = await refusing(() =>
+      importCsv(core, { file: positionals[0]!, map, encoding: encoding as CsvEncoding | undefined, onDuplicate: policy as DuplicatePolicy, report }),
+    );
+    const { imported, updated, skipped, rejected, flagged, importId } = result;
+    if (out.json) out.write(JSON.stringify({ imported, updated, skipped, rejected, flagged, importId }));
+    else {
+      out.write(`imported ${imported}, updated ${updated}, skipped ${skipped}, rejected ${rejected}, flagged ${flagged} (import ${importId}, read as ${result.encoding})`);
+      if (result.reportFile) out.write(`rejected rows: ${result.reportFile}`);
+      if (flagged) out.write(`flagged leads share a name with another lead: review them (crm lead list --search NAME)`);
+    }
+  },
+  'import undo': async (core, args, out) => {
+    const { positionals } = parse(args, {}, ['IMPORT_ID']);
+    const result = await refusing(async () => undoImport(core, positionals[0]!));
+    if (out.json) out.write(JSON.stringify(result));
+    else {
+      out.write(`undid import ${result.importId}: ${result.deleted} leads deleted, ${result.reverted} leads put back`);
+      if (result.notUndone.length) out.write(`not undone (${result.notUndone.length}):`);
+      for (const n of result.notUndone) out.write(`  lead ${n.leadId}${n.field ? ` ${n.field}` : ''}: ${n.reason}`);
+    }
+  },
+  export: async (core, args, out) => {
+    const { values, positionals } = parse(args, { stage: { type: 'string' }, search: { type: 'string' } }, ['FILE.csv']);
+    const stage = values.stage as string | undefined;
+    if (stage !== undefined && !(STAGES as readonly string[]).includes(stage)) throw new UsageError(`--stage must be one of ${STAGES.join(', ')}`);
+    const file = positionals[0]!;
+    if (!fs.existsSync(path.dirname(path.resolve(file)))) throw new RefusedError(`no folder for ${file}`);
+    const { exported } = await refusing(() => exportCsv(core, file, { stage: stage as Stage | undefined, search: values.search as string | undefined }));
+    out.write(out.json ? JSON.stringify({ exported, file }) : `exported ${exported} leads to ${file}`);
+  },
+};
+Object.assign(COMMANDS, FILE_COMMANDS);
+
+/** Core refusals (AppError) become one-line refusals; anything else stays a failure. */
+async function refusing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError) throw new RefusedError(error.message);
+    throw error;
+  }
+}
 
 /**
  * One full sync for scripts. The server and token are remembered: the server in the

@@ -169,6 +169,37 @@ export interface RemindersSentTable {
   sent_at: string;
 }
 
+/** The column mapping last used for one set of CSV headers. */
+export interface ImportMappingsTable {
+  /** The file's headers, normalised, joined by U+001F. */
+  header_key: string;
+  /** JSON object: header → field (null: not imported). */
+  mapping: string;
+  updated_at: string;
+}
+
+export interface ImportsTable {
+  id: string;
+  file: string;
+  started_at: string;
+  finished_at: string | null;
+  /** JSON of the counts printed at the end. */
+  summary: string | null;
+  undone_at: string | null;
+}
+
+/** One lead an import created (`created`, `flagged`) or changed (`updated`). */
+export interface ImportItemsTable {
+  seq: Generated<number>;
+  import_id: string;
+  lead_id: string;
+  kind: string;
+  /** JSON object field → value before the import (updates only). */
+  previous: string | null;
+  /** JSON object field → value the import wrote (updates only). */
+  written: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -189,5 +220,8 @@ export interface ClientDatabase {
   made_offline: { id: string };
   saved_views: SavedViewsTable;
   reminders_sent: RemindersSentTable;
+  import_mappings: ImportMappingsTable;
+  imports: ImportsTable;
+  import_items: ImportItemsTable;
   schema_migrations: SchemaMigrationsTable;
 }

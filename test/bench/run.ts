@@ -4,7 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import { coreHostRun } from './core-host';
+import { importRun } from './import';
 import { localStoreRun, type BenchOptions } from './local-store';
+import { reportsRun } from './reports';
 import { serverRun } from './server';
 import { syncRun } from './sync';
 import { uiRun } from './ui';
@@ -18,6 +20,8 @@ const SECTIONS: Record<string, Section> = {
   sync: syncRun,
   'core-host': coreHostRun,
   ui: uiRun,
+  import: importRun,
+  reports: reportsRun,
 };
 
 async function main(): Promise<void> {

@@ -4,6 +4,7 @@ import { sync } from './0002_sync';
 import { workspace } from './0003_workspace';
 import { madeOffline } from './0004_made_offline';
 import { reminders } from './0005_reminders';
+import { imports } from './0006_imports';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initial, sync, workspace, madeOffline, reminders];
+export const MIGRATIONS: readonly Migration[] = [initial, sync, workspace, madeOffline, reminders, imports];

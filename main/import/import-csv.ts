@@ -1,0 +1,350 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as csvParse } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import iconv from 'iconv-lite';
+import { leadChangesSchema, leadDraftSchema, type ValidRequestOf } from '../../shared/contract';
+import { escapeCell, unescapeCell } from '../../shared/csv-cells';
+import { duplicateKeys, type DuplicateKeys } from '../../shared/duplicates';
+import { newId } from '../../shared/ids';
+import { LEAD_SYNCED_FIELDS, type Lead } from '../../shared/model';
+import { phoneDigits, type Phone } from '../../shared/phone';
+import { AppError } from '../../shared/result';
+import { normalizeSearchText } from '../../shared/search-text';
+import { sameJson } from '../../shared/merge-rules';
+import type { Core } from '../core';
+import { guessMapping, headerKey, type ColumnMapping, type ImportField } from './columns';
+import { detectEncoding, type CsvEncoding } from './encoding';
+import { ImportLog, type ImportItem } from './import-log';
+
+export const DUPLICATE_POLICIES = ['skip', 'update', 'create'] as const;
+export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
+
+export interface ImportOptions {
+  file: string;
+  /** Overrides the remembered and the guessed mapping, header by header. */
+  map?: ColumnMapping;
+  /** Detected from the bytes when not given. */
+  encoding?: CsvEncoding;
+  onDuplicate?: DuplicatePolicy;
+  /** Where the rejected-rows report goes; `FILE.rejected.csv` beside the input when not given. */
+  report?: string;
+}
+
+export interface ImportSummary {
+  imported: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+  flagged: number;
+  importId: string;
+}
+
+export interface ImportResult extends ImportSummary {
+  /** The rejected-rows report, or null when no row was rejected. */
+  reportFile: string | null;
+  encoding: CsvEncoding;
+}
+
+type LeadDraft = ValidRequestOf<'leads.create'>;
+
+/** A transaction should stay well under the 50 ms a hosting event loop may stall. */
+const TARGET_CHUNK_MS = 15;
+/** Row checks run between chunks; the loop gets a turn at least this often. */
+const YIELD_EVERY_MS = 8;
+/** How often a long import checkpoints the WAL and merges search segments (each a few ms). */
+const UPKEEP_EVERY_MS = 100;
+
+/** The rejected-rows report's name beside the input: `leads.csv` → `leads.rejected.csv`. */
+export function defaultReportFile(file: string): string {
+  const ext = path.extname(file);
+  return path.join(path.dirname(file), `${path.basename(file, ext)}.rejected.csv`);
+}
+
+/** A normalised name, the key for "maybe the same person" flags. */
+function nameKey(name: string): string {
+  return normalizeSearchText(name).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Imports a CSV of leads. Streams the file (any size), maps columns (given, remembered
+ * per header set, or guessed from English and Arabic header names), rejects rows
+ * without a name or without a phone and an email, and handles duplicates of live
+ * leads and of earlier rows by the shared rule (shared/duplicates.ts): a set of every
+ * live lead's phone digits and email answers "is it a duplicate?" per row without a
+ * query; the core's DuplicateFinder fetches the lead only when a row updates it. Leads
+ * are created in chunks through `leads.createMany` (outbox ops included), each chunk a
+ * short transaction, yielding to the event loop between chunks.
+ *
+ * Refuses (AppError) before writing anything when the file cannot be read or no
+ * column maps to a name, a phone or an email.
+ */
+export async function importCsv(core: Core, options: ImportOptions): Promise<ImportResult> {
+  const policy = options.onDuplicate ?? 'skip';
+  try {
+    await fs.promises.access(options.file, fs.constants.R_OK);
+  } catch {
+    throw new AppError('invalid_input', `cannot read ${options.file}`);
+  }
+  const encoding = options.encoding ?? (await detectEncoding(options.file));
+  const input = fs.createReadStream(options.file, { highWaterMark: 64 * 1024 });
+  const parser = input.pipe(iconv.decodeStream(encoding)).pipe(
+    csvParse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }),
+  );
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  const log = new ImportLog(core.store);
+  let rowNumber = 1;
+  try {
+    const first = await records.next();
+    if (first.done) throw new AppError('invalid_input', `${options.file} has no header row`);
+    const headers = first.value.map((h) => h.trim());
+    const key = headerKey(headers);
+    for (const header of Object.keys(options.map ?? {})) {
+      if (!headers.includes(header)) throw new AppError('invalid_input', `--map names "${header}", which is not a column of ${options.file}`);
+    }
+    const mapping: ColumnMapping = { ...guessMapping(headers), ...(log.rememberedMapping(key) ?? {}), ...(options.map ?? {}) };
+    const columns = headers.map((h) => mapping[h] ?? null);
+    if (!columns.includes('name')) throw new AppError('invalid_input', 'no column maps to the name; name one with --map \'{"HEADER":"name"}\'');
+    if (!columns.includes('phone') && !columns.includes('email')) {
+      throw new AppError('invalid_input', 'no column maps to a phone or an email; name one with --map');
+    }
+
+    const importer = new Importer(core, log, policy, headers, columns, options.report ?? defaultReportFile(options.file));
+    const now = new Date().toISOString();
+    core.store.transaction(() => {
+      log.rememberMapping(key, mapping, now);
+      log.start(importer.importId, path.resolve(options.file), now);
+    });
+    try {
+      for (;;) {
+        const next = await records.next();
+        if (next.done) break;
+        rowNumber++;
+        await importer.row(rowNumber, next.value);
+      }
+    } catch (error) {
+      await importer.finish();
+      // csv-parse names its errors CSV_…; anything else is not the file's fault.
+      if (!String((error as { code?: unknown }).code ?? '').startsWith('CSV_')) throw error;
+      throw new AppError(
+        'invalid_input',
+        `${options.file} is not valid CSV after row ${rowNumber} (${(error as Error).message.split('\n')[0]}); the rows before it were imported as ${importer.importId} (crm import undo ${importer.importId})`,
+      );
+    }
+    const summary = await importer.finish();
+    return { ...summary, reportFile: importer.reportFile, encoding };
+  } finally {
+    input.destroy();
+    parser.destroy();
+  }
+}
+
+class Importer {
+  readonly importId = newId();
+  readonly counts = { imported: 0, updated: 0, skipped: 0, rejected: 0, flagged: 0 };
+  reportFile: string | null = null;
+  /** `p:DIGITS` and `e:email` of every live lead and every row accepted so far. */
+  private readonly known = new Set<string>();
+  private readonly names = new Set<string>();
+  private pending: { draft: LeadDraft; flagged: boolean }[] = [];
+  // Small at first (cold caches and JIT), then sized by how long a chunk took.
+  private chunkSize = 100;
+  private report: ReturnType<typeof stringify> | null = null;
+  private reportDone: Promise<void> | null = null;
+  private readonly log: ImportLog;
+  private lastYield = performance.now();
+  private lastUpkeep = performance.now();
+
+  constructor(
+    private readonly core: Core,
+    log: ImportLog,
+    private readonly policy: DuplicatePolicy,
+    private readonly headers: string[],
+    private readonly columns: (ImportField | null)[],
+    private readonly reportPath: string,
+  ) {
+    this.log = log;
+    this.loadLiveLeads();
+  }
+
+  /** One SQL pass over live leads: their phone digits, emails and names. */
+  private loadLiveLeads(): void {
+    const { store } = this.core;
+    const rows = store.all(store.q.selectFrom('leads').select(['name', 'phones', 'email']).where('deleted', '=', 0));
+    for (const row of rows) {
+      for (const phone of JSON.parse(row.phones) as Phone[]) this.known.add('p:' + phoneDigits(phone));
+      if (row.email) this.known.add('e:' + row.email.toLowerCase());
+      this.names.add(nameKey(row.name));
+    }
+  }
+
+  async row(rowNumber: number, cells: string[]): Promise<void> {
+    const values = this.values(cells);
+    const name = values.name?.[0];
+    if (!name) return this.reject(rowNumber, 'no name', cells);
+    const phones = (values.phone ?? []).flatMap((cell) => cell.split(';')).map((p) => p.trim()).filter(Boolean);
+    const email = values.email?.[0];
+    if (phones.length === 0 && !email) return this.reject(rowNumber, 'no phone or email', cells);
+    const stage = values.stage?.[0]?.toLowerCase();
+    const outcome = values.outcome?.[0]?.toLowerCase();
+    const parsed = leadDraftSchema.safeParse({
+      name,
+      phones,
+      email: email ?? null,
+      source: values.source?.[0] ?? null,
+      notes: values.notes?.join('\n') ?? '',
+      stage: stage || undefined,
+      outcome: outcome || null,
+      lostReason: values.lostReason?.[0] ?? null,
+      propertyType: values.propertyType?.[0] ?? null,
+      propertyArea: values.propertyArea?.[0] ?? null,
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return this.reject(rowNumber, `${issue.path.join('.') || 'row'}: ${issue.message}`, cells);
+    }
+    const draft = parsed.data;
+    const keys = duplicateKeys({ phones: draft.phones, email: draft.email });
+    const duplicate = keys.phones.some((digits) => this.known.has('p:' + digits)) || (keys.email !== null && this.known.has('e:' + keys.email));
+    if (duplicate && this.policy === 'skip') {
+      this.counts.skipped++;
+      if (performance.now() - this.lastYield > YIELD_EVERY_MS) await this.yieldToLoop();
+      return;
+    }
+    if (duplicate && this.policy === 'update') {
+      await this.flush();
+      const [lead] = this.core.duplicates.find({ phones: draft.phones, email: draft.email }, undefined, 1);
+      if (lead) return this.update(rowNumber, lead, draft, cells);
+    }
+    const key = nameKey(draft.name);
+    const flagged = !duplicate && this.names.has(key);
+    this.remember(keys, key);
+    this.pending.push({ draft, flagged });
+    if (this.pending.length >= this.chunkSize) await this.flush();
+    else if (performance.now() - this.lastYield > YIELD_EVERY_MS) await this.yieldToLoop();
+  }
+
+  /** Fills the lead's fields from the row, as `leads.update` does for an edit. */
+  private async update(rowNumber: number, lead: Lead, draft: LeadDraft, cells: string[]): Promise<void> {
+    const changes: Record<string, unknown> = {};
+    for (const field of ['name', 'email', 'source', 'notes', 'propertyType', 'propertyArea'] as const) {
+      const value = draft[field];
+      if (value !== null && value !== '' && value !== lead[field]) changes[field] = value;
+    }
+    const have = new Set(lead.phones.map(phoneDigits));
+    const added = draft.phones.filter((raw) => {
+      const digits = duplicateKeys({ phones: [raw], email: null }).phones[0];
+      if (digits === undefined || have.has(digits)) return false;
+      have.add(digits);
+      return true;
+    });
+    if (added.length) changes.phones = [...lead.phones.map((p) => p.raw), ...added];
+    const parsed = leadChangesSchema.safeParse(changes);
+    if (Object.keys(changes).length === 0 || !parsed.success) {
+      if (Object.keys(changes).length && !parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        return this.reject(rowNumber, `${issue.path.join('.') || 'row'}: ${issue.message}`, cells);
+      }
+      this.counts.skipped++;
+      return;
+    }
+    const { store, leads } = this.core;
+    const changed = store.transaction(() => {
+      const after = leads.update(lead.id, parsed.data);
+      const previous: Record<string, unknown> = {};
+      const written: Record<string, unknown> = {};
+      for (const field of LEAD_SYNCED_FIELDS) {
+        if (sameJson(lead[field] as never, after[field] as never)) continue;
+        previous[field] = lead[field];
+        written[field] = after[field];
+      }
+      if (Object.keys(written).length === 0) return false;
+      this.log.addItems(this.importId, [{ leadId: lead.id, kind: 'updated', previous, written }]);
+      return true;
+    });
+    this.remember(duplicateKeys({ phones: draft.phones, email: draft.email }), nameKey(draft.name));
+    if (changed) this.counts.updated++;
+    else this.counts.skipped++;
+    await this.yieldToLoop();
+  }
+
+  private remember(keys: DuplicateKeys, name: string): void {
+    for (const digits of keys.phones) this.known.add('p:' + digits);
+    if (keys.email) this.known.add('e:' + keys.email);
+    this.names.add(name);
+  }
+
+  /** The row's non-empty cells per field, formula escapes removed. */
+  private values(cells: string[]): Partial<Record<ImportField, string[]>> {
+    const values: Partial<Record<ImportField, string[]>> = {};
+    for (let i = 0; i < this.columns.length; i++) {
+      const field = this.columns[i];
+      if (!field) continue;
+      const cell = unescapeCell((cells[i] ?? '').trim());
+      if (cell) (values[field] ??= []).push(cell);
+    }
+    return values;
+  }
+
+  /** Creates the pending drafts in one transaction with their import records. */
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    const started = performance.now();
+    this.core.store.transaction(() => {
+      const ids = this.core.leads.createMany(batch.map((p) => p.draft));
+      const items: ImportItem[] = ids.map((leadId, i) => ({ leadId, kind: batch[i]!.flagged ? 'flagged' : 'created', previous: null, written: null }));
+      this.log.addItems(this.importId, items);
+    });
+    const ms = performance.now() - started;
+    this.counts.imported += batch.length;
+    this.counts.flagged += batch.filter((p) => p.flagged).length;
+    // Size the next chunk so a transaction takes about TARGET_CHUNK_MS on this machine.
+    this.chunkSize = Math.max(50, Math.min(2_000, Math.round((batch.length * TARGET_CHUNK_MS) / Math.max(ms, 1))));
+    await this.yieldToLoop();
+    // A 100K-row import never pauses long enough for the idle upkeep: do it in slices.
+    if (performance.now() - this.lastUpkeep > UPKEEP_EVERY_MS) {
+      this.core.upkeepStep();
+      this.lastUpkeep = performance.now();
+      await this.yieldToLoop();
+    }
+  }
+
+  private async reject(rowNumber: number, reason: string, cells: string[]): Promise<void> {
+    this.counts.rejected++;
+    if (!this.report) {
+      this.reportFile = this.reportPath;
+      const out = fs.createWriteStream(this.reportPath);
+      this.report = stringify();
+      this.report.pipe(out);
+      this.reportDone = new Promise((resolve, reject) => {
+        out.on('finish', resolve);
+        out.on('error', reject);
+      });
+      this.report.write(['row', 'reason', ...this.headers].map(escapeCell));
+    }
+    if (!this.report.write([String(rowNumber), reason, ...cells].map(escapeCell))) {
+      await new Promise<void>((resolve) => this.report!.once('drain', resolve));
+    }
+    if (performance.now() - this.lastYield > YIELD_EVERY_MS) await this.yieldToLoop();
+  }
+
+  private async yieldToLoop(): Promise<void> {
+    await new Promise(setImmediate);
+    this.lastYield = performance.now();
+  }
+
+  async finish(): Promise<ImportSummary> {
+    await this.flush();
+    if (this.report) {
+      this.report.end();
+      await this.reportDone;
+    }
+    const summary: ImportSummary = { ...this.counts, importId: this.importId };
+    this.log.finish(this.importId, summary, new Date().toISOString());
+    return summary;
+  }
+}
+
+
