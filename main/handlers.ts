@@ -1,5 +1,7 @@
 import type { ChannelName, ResponseOf, SessionChannel, ValidRequestOf } from '../shared/contract';
 import type { Core } from './core';
+import { importFromFile } from './import/import-csv';
+import { undoImport } from './import/undo-import';
 
 /** One function per contract channel (or a subset of them), given a validated request. */
 export type Handlers<Names extends ChannelName = ChannelName> = {
@@ -49,5 +51,7 @@ export function createHandlers(core: Core): CoreHandlers {
     'reports.activity': (r) => core.reports.report('activity', r),
     'reports.sources': (r) => core.reports.report('sources', r),
     'reports.exportCsv': (r) => core.reports.exportCsv(r.report, r.filter),
+    'imports.fromFile': (r) => importFromFile(core, r),
+    'imports.undo': (r) => undoImport(core, r.importId),
   };
 }

@@ -182,6 +182,26 @@ export const reportFilterSchema = z
   .refine((v) => !v.from || !v.to || Date.parse(v.from) < Date.parse(v.to), { path: ['to'], message: 'must be after the start' });
 export type ReportFilterRequest = z.input<typeof reportFilterSchema>;
 
+/** What a CSV import did; the rejected rows are in `reportFile` (in the user's data folder). */
+export interface ImportOutcome {
+  imported: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+  flagged: number;
+  importId: string;
+  reportFile: string | null;
+  encoding: string;
+}
+
+export interface ImportUndoOutcome {
+  importId: string;
+  deleted: number;
+  reverted: number;
+  /** What could not be undone (someone changed it since), lead by lead. */
+  notUndone: { leadId: string; field: string | null; reason: string }[];
+}
+
 /** Declares one channel: its request validator, and its response type. */
 function channel<Res>() {
   return <S extends z.ZodType>(request: S) => ({ request, response: undefined as unknown as Res });
@@ -250,6 +270,15 @@ export const channels = {
       filter: reportFilterSchema.default({}),
     }),
   ),
+  'imports.fromFile': channel<ImportOutcome>()(
+    z.strictObject({
+      path: z.string().min(1, 'choose a file').max(4096),
+      map: z.record(z.string().max(200), z.string().max(50).nullable()).optional(),
+      encoding: z.enum(['utf8', 'utf16le', 'utf16be', 'windows-1256']).optional(),
+      onDuplicate: z.enum(['skip', 'update', 'create']).default('skip'),
+    }),
+  ),
+  'imports.undo': channel<ImportUndoOutcome>()(z.strictObject({ importId: id })),
 } as const;
 
 /** Channels answered without a signed-in user; every other one needs a session. */
