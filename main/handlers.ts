@@ -1,6 +1,6 @@
 import type { ChannelName, ResponseOf, SessionChannel, ValidRequestOf } from '../shared/contract';
 import type { Core } from './core';
-import { importFromFile } from './import/import-csv';
+import { importFromFile, importFromText } from './import/import-csv';
 import { undoImport } from './import/undo-import';
 
 /** One function per contract channel (or a subset of them), given a validated request. */
@@ -53,5 +53,6 @@ export function createHandlers(core: Core): CoreHandlers {
     'reports.exportCsv': (r) => core.reports.exportCsv(r.report, r.filter),
     'imports.fromFile': (r) => importFromFile(core, r),
     'imports.undo': (r) => undoImport(core, r.importId),
+    'imports.fromText': (r) => importFromText(core, r),
   };
 }

@@ -279,6 +279,15 @@ export const channels = {
     }),
   ),
   'imports.undo': channel<ImportUndoOutcome>()(z.strictObject({ importId: id })),
+  /** A CSV the page read itself (a browser cannot hand the core a path); imported like `imports.fromFile`. */
+  'imports.fromText': channel<ImportOutcome>()(
+    z.strictObject({
+      fileName: z.string().trim().min(1, 'the file needs a name').max(300),
+      text: z.string().min(1, 'the file is empty').max(50 * 1024 * 1024, 'the file is larger than 50 MB'),
+      map: z.record(z.string().max(200), z.string().max(50).nullable()).optional(),
+      onDuplicate: z.enum(['skip', 'update', 'create']).default('skip'),
+    }),
+  ),
 } as const;
 
 /** Channels answered without a signed-in user; every other one needs a session. */
@@ -296,7 +305,7 @@ export type ValidRequestOf<C extends ChannelName> = z.output<Channels[C]['reques
 export type ResponseOf<C extends ChannelName> = Channels[C]['response'];
 
 /** The desktop menu's commands: each runs the same action as its keyboard shortcut. */
-export const MENU_COMMANDS = ['newLead', 'logCall', 'search', 'goToBoard', 'goToLeads', 'goToAttention', 'showShortcuts'] as const;
+export const MENU_COMMANDS = ['newLead', 'logCall', 'search', 'goToBoard', 'goToLeads', 'goToAttention', 'goToReports', 'showShortcuts'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** Events the core pushes to the UI. */

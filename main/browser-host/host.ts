@@ -23,6 +23,8 @@ export interface BrowserHost {
 }
 
 const MAX_BODY = 2 * 1024 * 1024;
+/** A CSV handed over by the import wizard (the contract allows 50 MB of text). */
+const MAX_IMPORT_BODY = 60 * 1024 * 1024;
 /**
  * Serves the built renderer and the contract for development and end-to-end tests:
  * the real workspace (real SQLite, the real sync engine, in its worker thread) behind
@@ -61,7 +63,7 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
       if (request.method !== 'POST') return sendJson(response, 405, fail('invalid_input', 'Use POST.'));
       if (!authorised(request.headers['x-fieldline-key'])) return sendJson(response, 403, fail('not_allowed', 'Wrong host key.'));
       const channel = decodeURIComponent(url.pathname.slice('/crm/'.length));
-      return void readJson(request).then(
+      return void readJson(request, channel === 'imports.fromText' ? MAX_IMPORT_BODY : MAX_BODY).then(
         async (payload) => sendJson(response, 200, await core.invoke(channel, payload)),
         (error: Error) => sendJson(response, 400, fail('invalid_input', error.message)),
       );
@@ -95,17 +97,17 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
   response.end(text);
 }
 
-function readJson(request: http.IncomingMessage): Promise<unknown> {
+function readJson(request: http.IncomingMessage, maxBody: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       // Past the limit the rest is read and dropped, so the page still gets an answer.
-      if (size <= MAX_BODY) chunks.push(chunk);
+      if (size <= maxBody) chunks.push(chunk);
     });
     request.on('end', () => {
-      if (size > MAX_BODY) return reject(new Error('The request is too large.'));
+      if (size > maxBody) return reject(new Error('The request is too large.'));
       const text = Buffer.concat(chunks).toString('utf8');
       try {
         resolve(text ? JSON.parse(text) : null);

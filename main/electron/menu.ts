@@ -40,6 +40,7 @@ export function appMenuTemplate(actions: MenuActions, platform: NodeJS.Platform 
         item('Pipeline Board', 'goToBoard'),
         item('Leads', 'goToLeads'),
         item('Needs Attention', 'goToAttention'),
+        item('Reports', 'goToReports'),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

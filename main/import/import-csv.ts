@@ -80,6 +80,31 @@ export function importFromFile(core: Core, request: ValidRequestOf<'imports.from
   });
 }
 
+/**
+ * An import of a CSV the page read itself (a browser page cannot name a path): the text
+ * goes to a private folder under the user's data folder, is imported like a picked file,
+ * and is deleted afterwards, whatever happened. Written and read as UTF-8, since the page
+ * already decoded it.
+ */
+export async function importFromText(core: Core, request: ValidRequestOf<'imports.fromText'>): Promise<ImportResult> {
+  const folder = path.join(core.dataDir, 'import-uploads', newId());
+  // Only the name's last part, without characters file systems refuse; it names the report.
+  const safeName = path.basename(request.fileName).replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').replace(/^\.+/, '') || 'import.csv';
+  const file = path.join(folder, safeName);
+  await fs.promises.mkdir(folder, { recursive: true });
+  try {
+    await fs.promises.writeFile(file, request.text, 'utf8');
+    return await importFromFile(core, {
+      path: file,
+      encoding: 'utf8',
+      onDuplicate: request.onDuplicate,
+      ...(request.map ? { map: request.map } : {}),
+    });
+  } finally {
+    await fs.promises.rm(folder, { recursive: true, force: true });
+  }
+}
+
 /** The rejected-rows report's name beside the input: `leads.csv` → `leads.rejected.csv`. */
 export function defaultReportFile(file: string): string {
   const ext = path.extname(file);

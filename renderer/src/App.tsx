@@ -2,9 +2,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MenuCommand, Session } from '../../shared/contract';
 import { call, useCrmEvent } from './api';
 import { Board } from './board/Board';
+import { ImportWizard } from './import/ImportWizard';
 import { LeadWorkspace } from './lead/LeadWorkspace';
 import { LogCallDialog } from './lead/LogCallDialog';
 import { NewLeadDialog } from './lead/NewLeadDialog';
+import { Reports } from './reports/Reports';
 import { navigate, useRoute, type Route } from './router';
 import { SessionContext } from './session';
 import { CommandPalette } from './shell/CommandPalette';
@@ -17,7 +19,7 @@ import { StatusBar } from './shell/StatusBar';
 import { UserMenu } from './shell/UserMenu';
 import { LeadsTable } from './table/LeadsTable';
 
-type Overlay = { kind: 'none' } | { kind: 'newLead' } | { kind: 'logCall'; leadId: string } | { kind: 'palette' } | { kind: 'shortcuts' };
+type Overlay = { kind: 'none' } | { kind: 'newLead' } | { kind: 'logCall'; leadId: string } | { kind: 'palette' } | { kind: 'shortcuts' } | { kind: 'importLeads' };
 
 /** The app shell: sign-in gate, navigation, the current view, the status bar, and global shortcuts. */
 export function App() {
@@ -54,6 +56,7 @@ function SignedIn({ session }: { session: Session }) {
       goToBoard: () => navigate({ view: 'board' }),
       goToLeads: () => navigate({ view: 'leads' }),
       goToAttention: () => navigate({ view: 'inbox' }),
+      goToReports: () => navigate({ view: 'reports' }),
       showShortcuts: () => setOverlay({ kind: 'shortcuts' }),
     };
     actions[command]();
@@ -71,7 +74,7 @@ function SignedIn({ session }: { session: Session }) {
       const key = event.key;
       if (pendingG.current) {
         pendingG.current = false;
-        const to: Record<string, Route> = { b: { view: 'board' }, l: { view: 'leads' }, i: { view: 'inbox' } };
+        const to: Record<string, Route> = { b: { view: 'board' }, l: { view: 'leads' }, i: { view: 'inbox' }, r: { view: 'reports' } };
         const route = to[key.toLowerCase()];
         if (route) {
           event.preventDefault();
@@ -106,6 +109,7 @@ function SignedIn({ session }: { session: Session }) {
               ['board', 'Board'],
               ['leads', 'Leads'],
               ['inbox', 'Needs attention'],
+              ['reports', 'Reports'],
             ] as const
           ).map(([view, label]) => (
             <a key={view} href={`#/${view}`} aria-current={section === view ? 'page' : undefined}>
@@ -115,6 +119,9 @@ function SignedIn({ session }: { session: Session }) {
         </nav>
         <button type="button" className="primary" onClick={() => setOverlay({ kind: 'newLead' })}>
           New lead <kbd>N</kbd>
+        </button>
+        <button type="button" onClick={() => setOverlay({ kind: 'importLeads' })}>
+          Import CSV
         </button>
         <button type="button" onClick={() => setOverlay({ kind: 'palette' })} aria-label="Search and commands (Ctrl+K)">
           Search <kbd>Ctrl K</kbd>
@@ -128,6 +135,7 @@ function SignedIn({ session }: { session: Session }) {
         {route.view === 'board' && <Board onSelectLead={setSelectedLeadId} />}
         {route.view === 'leads' && <LeadsTable onSelectLead={setSelectedLeadId} />}
         {route.view === 'inbox' && <Inbox />}
+        {route.view === 'reports' && <Reports />}
         {route.view === 'lead' && (
           <LeadWorkspace
             key={route.id}
@@ -146,9 +154,11 @@ function SignedIn({ session }: { session: Session }) {
           onNewLead={() => setOverlay({ kind: 'newLead' })}
           onLogCall={currentLeadId ? () => setOverlay({ kind: 'logCall', leadId: currentLeadId }) : null}
           onShowShortcuts={() => setOverlay({ kind: 'shortcuts' })}
+          onImportLeads={() => setOverlay({ kind: 'importLeads' })}
         />
       )}
       {overlay.kind === 'shortcuts' && <ShortcutsHelp onClose={close} />}
+      {overlay.kind === 'importLeads' && <ImportWizard onClose={close} />}
     </div>
   );
 }

@@ -5,16 +5,18 @@ export type Route =
   | { view: 'board' }
   | { view: 'leads' }
   | { view: 'inbox' }
-  | { view: 'lead'; id: string; from: 'board' | 'leads' | 'inbox' };
+  | { view: 'reports' }
+  | { view: 'lead'; id: string; from: 'board' | 'leads' | 'inbox' | 'reports' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
   if (parts[0] === 'lead' && parts[1]) {
-    const from = parts[2] === 'board' || parts[2] === 'inbox' ? parts[2] : 'leads';
+    const from = parts[2] === 'board' || parts[2] === 'inbox' || parts[2] === 'reports' ? parts[2] : 'leads';
     return { view: 'lead', id: parts[1], from };
   }
   if (parts[0] === 'leads') return { view: 'leads' };
   if (parts[0] === 'inbox') return { view: 'inbox' };
+  if (parts[0] === 'reports') return { view: 'reports' };
   return { view: 'board' };
 }
 

@@ -53,6 +53,9 @@ describe('the browser host', () => {
     expect(await unknown.json()).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     const huge = await post(h, 'notes.add', JSON.stringify({ body: 'x'.repeat(3 * 1024 * 1024) }), key);
     expect(await huge.json()).toEqual({ ok: false, error: { code: 'invalid_input', message: 'The request is too large.' } });
+    // A CSV for the import wizard may be larger: it reaches the core (which says sign in first).
+    const csv = await post(h, 'imports.fromText', JSON.stringify({ fileName: 'leads.csv', text: 'x'.repeat(3 * 1024 * 1024) }), key);
+    expect(await csv.json()).toMatchObject({ ok: false, error: { code: 'signed_out' } });
   });
 
   it('never serves a file outside the renderer build', async () => {

@@ -34,8 +34,14 @@ function matches(command: Command, query: string): boolean {
  * Ctrl/⌘ K: find a lead by name, phone or email, or run a command, without the mouse.
  * The input keeps focus; the arrow keys move the active option (aria-activedescendant).
  */
-export function CommandPalette(props: { onClose: () => void; onNewLead: () => void; onLogCall: (() => void) | null; onShowShortcuts: () => void }) {
-  const { onClose, onNewLead, onLogCall, onShowShortcuts } = props;
+export function CommandPalette(props: {
+  onClose: () => void;
+  onNewLead: () => void;
+  onLogCall: (() => void) | null;
+  onShowShortcuts: () => void;
+  onImportLeads: () => void;
+}) {
+  const { onClose, onNewLead, onLogCall, onShowShortcuts, onImportLeads } = props;
   const [query, setQuery] = useState('');
   const [leads, setLeads] = useState<Lead[]>([]);
   // The search the shown leads answer, so "no match" waits for the answer.
@@ -75,13 +81,15 @@ export function CommandPalette(props: { onClose: () => void; onNewLead: () => vo
     navigate(route);
     onClose();
   };
-  // New lead, Log a call and Keyboard shortcuts replace the palette with their own dialog.
+  // New lead, Log a call, Import and Keyboard shortcuts replace the palette with their own dialog.
   const commands: Command[] = [
     { id: 'new-lead', label: 'New lead', words: 'create add', keys: 'N', run: onNewLead },
+    { id: 'import-leads', label: 'Import leads from CSV', words: 'upload file spreadsheet excel', run: onImportLeads },
     ...(onLogCall ? [{ id: 'log-call', label: 'Log a call', words: 'phone record', keys: 'L', run: onLogCall }] : []),
     { id: 'go-board', label: 'Go to board', words: 'pipeline stages kanban', keys: 'G B', run: () => go({ view: 'board' }) },
     { id: 'go-leads', label: 'Go to leads', words: 'table list all', keys: 'G L', run: () => go({ view: 'leads' }) },
     { id: 'go-inbox', label: 'Go to Needs attention', words: 'inbox conflicts refused parked', keys: 'G I', run: () => go({ view: 'inbox' }) },
+    { id: 'go-reports', label: 'Go to Reports', words: 'funnel aging activity sources charts', keys: 'G R', run: () => go({ view: 'reports' }) },
     {
       id: 'sync',
       label: 'Sync now',

@@ -6,6 +6,7 @@ export const SHORTCUTS = [
   { keys: 'G then B', action: 'Go to the pipeline board' },
   { keys: 'G then L', action: 'Go to the leads table' },
   { keys: 'G then I', action: 'Go to Needs attention' },
+  { keys: 'G then R', action: 'Go to Reports' },
   { keys: '↑ ↓ ← →', action: 'Move the selection in the table or on the board' },
   { keys: 'Enter', action: 'Open the selected lead' },
   { keys: 'Space', action: 'On the board: pick up the focused card, arrows to move it, Space to drop, Escape to cancel' },
