@@ -3,16 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../main/core';
 import { crm } from '../support/cli';
-import { fingerprint, tempDir } from '../support/temp';
-
-function snapshot(dataDir: string): string {
-  const core = openCore({ dataDir });
-  try {
-    return fingerprint(core);
-  } finally {
-    core.close();
-  }
-}
+import { folderFingerprint as snapshot, tempDir } from '../support/temp';
 
 describe('crm CLI', () => {
   it('creates the data folder and prints a bare lead object with --json anywhere', () => {

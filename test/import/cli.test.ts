@@ -1,18 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openCore } from '../../main/core';
 import { crm } from '../support/cli';
-import { fingerprint, tempDir } from '../support/temp';
-
-function snapshot(dataDir: string): string {
-  const core = openCore({ dataDir });
-  try {
-    return fingerprint(core);
-  } finally {
-    core.close();
-  }
-}
+import { folderFingerprint as snapshot, tempDir } from '../support/temp';
 
 describe('crm import and export', () => {
   it('imports with --json, undoes the import, and exports what is left', () => {

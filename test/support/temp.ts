@@ -53,3 +53,13 @@ export function fingerprint(core: Core): string {
   parts.push(`fts:${JSON.stringify(db.prepare(`SELECT count(*) AS n FROM leads_fts`).get())}`);
   return parts.join('\n');
 }
+
+/** The fingerprint of the database in a data folder no test keeps open (the CLI's folders). */
+export function folderFingerprint(dataDir: string): string {
+  const core = openCore({ dataDir });
+  try {
+    return fingerprint(core);
+  } finally {
+    core.close();
+  }
+}
