@@ -1,8 +1,5 @@
-import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
-
-// Debian's Chromium where it is installed (this machine and CI); Playwright's own elsewhere.
-const chromium = process.env.FIELDLINE_CHROMIUM ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+import { chromiumLaunchOptions } from './test/e2e/support/chromium';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -16,19 +13,7 @@ export default defineConfig({
   reporter: [['list'], ['./test/e2e/support/summary-reporter.ts']],
   use: {
     browserName: 'chromium',
-    launchOptions: {
-      ...(chromium ? { executablePath: chromium } : {}),
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },

@@ -109,18 +109,12 @@ export class Workspace {
     const profile = this.profiles.forSignIn(serverUrl, me?.user.id ?? null, token);
     const dir = this.profiles.dirOf(profile);
     fs.mkdirSync(dir, { recursive: true });
-    const core = new Core({ dataDir: dir, now: this.now });
-    try {
+    this.openProfile(profile, token, (core) => {
       core.sync.bind(serverUrl, me?.user.id ?? null);
       if (me) core.people.rememberMe({ ...me.user, role: me.role, branches: me.branches });
-    } catch (error) {
-      core.close();
-      throw error;
-    }
-    core.close();
-    this.secrets.write(dir, token);
+      this.secrets.write(dir, token);
+    });
     this.profiles.setCurrent(profile);
-    this.openProfile(profile, token);
     const session = this.session();
     this.events.emit('sessionChanged', session);
     return session;
@@ -157,9 +151,16 @@ export class Workspace {
     this.closeProfile();
   }
 
-  private openProfile(profile: Profile, token: string): void {
+  /** Opens a user's data and starts their sync; `prepare` runs first, and if it throws nothing is left open. */
+  private openProfile(profile: Profile, token: string, prepare?: (core: Core) => void): void {
     const dir = this.profiles.dirOf(profile);
     const core = new Core({ dataDir: dir, now: this.now });
+    try {
+      prepare?.(core);
+    } catch (error) {
+      core.close();
+      throw error;
+    }
     const transport = this.transportFor(profile.serverUrl, token);
     const open: OpenProfile = {
       profile,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { buildRendererIfStale } from '../../main/browser-host/build-renderer.mjs';
 import { buildBigOffice, type BigOffice } from '../e2e/support/big-office';
+import { chromiumLaunchOptions } from '../e2e/support/chromium';
 import { BrowserHostProcess } from '../e2e/support/processes';
 import type { BenchOptions } from './local-store';
 import { median, round } from './stats';
@@ -31,10 +32,7 @@ export async function uiRun(options: BenchOptions, run: number): Promise<Record<
   fs.cpSync(office.dataFolder, dataRoot, { recursive: true });
   const host = new BrowserHostProcess(dataRoot);
   await host.start();
-  const browser = await chromium.launch({
-    ...(fs.existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const firstRows = await firstRowsMs(browser, host.url);
     const search = await searchMs(browser, host.url);
