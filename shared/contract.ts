@@ -323,6 +323,13 @@ export interface ContractEvents {
   followUpDue: { leadId: string; title: string; leadName: string; dueAt: Timestamp; count: number };
   /** A desktop menu item was chosen (the Electron shell only; never sent in a browser). */
   menu: { command: MenuCommand };
+  /**
+   * A long job (a CSV import, a bulk action) moved on: `done` of `total` rows. The page
+   * that started it passes `jobId` in its request, so it knows which bar to move.
+   */
+  jobProgress: { jobId: string; kind: JobKind; done: number; total: number };
 }
+export const JOB_KINDS = ['import', 'bulk'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
 export type EventName = keyof ContractEvents;
-export const EVENT_NAMES = ['leadsChanged', 'syncStatus', 'sessionChanged', 'followUpDue', 'menu'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['leadsChanged', 'syncStatus', 'sessionChanged', 'followUpDue', 'menu', 'jobProgress'] as const satisfies readonly EventName[];

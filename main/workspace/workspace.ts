@@ -191,6 +191,7 @@ export class Workspace {
     const offs = [
       core.events.on('leadsChanged', (p) => this.events.emit('leadsChanged', p)),
       core.events.on('syncStatus', (p) => this.events.emit('syncStatus', p)),
+      core.events.on('jobProgress', (p) => this.events.emit('jobProgress', p)),
       core.events.on('leadsChanged', () => open.reminders.tasksChanged()),
     ];
     open.stopForwarding = () => offs.forEach((off) => off());
