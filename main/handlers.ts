@@ -43,6 +43,8 @@ export function createHandlers(core: Core): CoreHandlers {
     'app.status': () => core.status(),
     'users.list': () => core.people.colleagues(),
     'leads.findDuplicates': (r) => core.duplicates.find({ phones: r.phones, email: r.email }, r.excludeId),
+    'leads.merge': (r) => leads.merge(r.survivorId, r.mergedId, r.pick),
+    'leads.possibleDuplicates': (r) => core.duplicates.possiblePairs(r.limit),
     'views.list': () => core.views.list(),
     'views.save': (r) => core.views.save(r.name, r.query),
     'views.delete': (r) => (core.views.delete(r.id), null),

@@ -19,7 +19,7 @@ export type PullOutcome =
 
 const WIRE_LEAD_COLUMNS = [
   'id', 'name', 'phones', 'email', 'source', 'stage', 'outcome', 'lost_reason', 'budget_min', 'budget_max', 'property_type',
-  'property_area', 'owner_id', 'branch_id', 'notes', 'deleted', 'version', 'stage_entered_at', 'created_at', 'updated_at',
+  'property_area', 'owner_id', 'branch_id', 'notes', 'deleted', 'merged_into', 'version', 'stage_entered_at', 'created_at', 'updated_at',
 ] as const;
 
 const RESYNC = 'This sync position is unknown to the server (another database, or reset): download everything again.';

@@ -66,6 +66,7 @@ export function toServerLead(row: LeadRow): ServerLead {
     updatedAt: row.updated_at,
     version: row.version,
     deleted: row.deleted === 1,
+    mergedInto: row.merged_into,
   };
 }
 
@@ -79,7 +80,7 @@ export function leadFieldValues(row: LeadRow): Record<string, JsonValue> {
 }
 
 /** A lead row from a full set of field values (create, or a merge result) and its record columns. */
-export function withLeadFields(row: Pick<LeadRow, 'id' | 'deleted' | 'version' | 'writers' | 'stage_entered_at' | 'created_at' | 'updated_at'>, v: Record<string, JsonValue>): LeadRow {
+export function withLeadFields(row: Pick<LeadRow, 'id' | 'deleted' | 'merged_into' | 'version' | 'writers' | 'stage_entered_at' | 'created_at' | 'updated_at'>, v: Record<string, JsonValue>): LeadRow {
   // One object literal: every row has the same shape, which keeps 1000-row inserts cheap.
   return {
     id: row.id,
@@ -98,6 +99,7 @@ export function withLeadFields(row: Pick<LeadRow, 'id' | 'deleted' | 'version' |
     branch_id: (v.branchId ?? null) as string | null,
     notes: (v.notes ?? '') as string,
     deleted: row.deleted,
+    merged_into: row.merged_into,
     version: row.version,
     writers: row.writers,
     stage_entered_at: row.stage_entered_at,

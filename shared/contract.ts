@@ -202,6 +202,49 @@ export interface ImportUndoOutcome {
   notUndone: { leadId: string; field: string | null; reason: string }[];
 }
 
+/**
+ * A two-way merge: the user picks, field by field, which lead's value the survivor keeps
+ * (fields not named keep the survivor's). `both` keeps the phones of both leads, or
+ * both notes one after the other. `stage` moves the whole stage group (stage, outcome,
+ * lost reason); `budget` both bounds; `property` type and area.
+ */
+export const MERGE_PICKS = {
+  name: ['survivor', 'merged'],
+  phones: ['survivor', 'merged', 'both'],
+  email: ['survivor', 'merged'],
+  source: ['survivor', 'merged'],
+  stage: ['survivor', 'merged'],
+  budget: ['survivor', 'merged'],
+  property: ['survivor', 'merged'],
+  ownerId: ['survivor', 'merged'],
+  notes: ['survivor', 'merged', 'both'],
+} as const;
+export type MergePickField = keyof typeof MERGE_PICKS;
+export type MergePick = { [F in MergePickField]?: (typeof MERGE_PICKS)[F][number] };
+
+const keepWhich = z.enum(['survivor', 'merged']).optional();
+const keepWhichOrBoth = z.enum(['survivor', 'merged', 'both']).optional();
+const mergePickSchema = z.strictObject({
+  name: keepWhich,
+  phones: keepWhichOrBoth,
+  email: keepWhich,
+  source: keepWhich,
+  stage: keepWhich,
+  budget: keepWhich,
+  property: keepWhich,
+  ownerId: keepWhich,
+  notes: keepWhichOrBoth,
+}) satisfies z.ZodType<MergePick>;
+
+export const DUPLICATE_REASONS = ['phone', 'email', 'similar_name'] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
+
+/** Two live leads that may be one person, and why. */
+export interface DuplicatePair {
+  leads: [Lead, Lead];
+  reasons: DuplicateReason[];
+}
+
 /** Declares one channel: its request validator, and its response type. */
 function channel<Res>() {
   return <S extends z.ZodType>(request: S) => ({ request, response: undefined as unknown as Res });
@@ -256,6 +299,14 @@ export const channels = {
   'leads.findDuplicates': channel<Lead[]>()(
     z.strictObject({ phones: z.array(text(40)).max(10).default([]), email: text(254).nullish(), excludeId: id.optional() }),
   ),
+  /** Merges `mergedId` into `survivorId`; answers the survivor as it is after the merge. */
+  'leads.merge': channel<Lead>()(
+    z
+      .strictObject({ survivorId: id, mergedId: id, pick: mergePickSchema.default({}) })
+      .refine((r) => r.survivorId !== r.mergedId, { path: ['mergedId'], message: 'a lead cannot be merged into itself' }),
+  ),
+  /** Pairs of live leads that may be one person (same phone or email, or similar names in one branch). */
+  'leads.possibleDuplicates': channel<DuplicatePair[]>()(z.strictObject({ limit: z.number().int().min(1).max(500).default(100) })),
   'views.list': channel<SavedView[]>()(z.strictObject({})),
   'views.save': channel<SavedView>()(z.strictObject({ name: text(100).min(1, 'a view needs a name'), query: savedViewQuerySchema })),
   'views.delete': channel<null>()(z.strictObject({ id })),

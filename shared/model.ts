@@ -31,6 +31,8 @@ export interface Lead {
   /** The server version this row is based on; null until the server first confirms it. */
   serverVersion: number | null;
   deleted: boolean;
+  /** Set on a lead merged away into another: the survivor's id (the lead is then also deleted). */
+  mergedInto: string | null;
 }
 
 /** The lead fields a user edits and sync carries; everything else is derived or server-set. */
@@ -84,7 +86,7 @@ export interface Task {
   updatedAt: Timestamp;
 }
 
-export const LEAD_EVENT_KINDS = ['created', 'stage_changed', 'deleted', 'restored', 'assigned'] as const;
+export const LEAD_EVENT_KINDS = ['created', 'stage_changed', 'deleted', 'restored', 'assigned', 'merged'] as const;
 export type LeadEventKind = (typeof LEAD_EVENT_KINDS)[number];
 
 export interface LeadEvent {

@@ -31,6 +31,8 @@ export interface LeadsTable {
   updated_at: string;
   server_version: number | null;
   deleted: number;
+  /** The survivor's id when this lead was merged away (it is then deleted too). */
+  merged_into: string | null;
   /** JSON of the server's copy as last seen (synced fields, version, deleted); null until then. */
   server_row: string | null;
 }

@@ -1,6 +1,8 @@
 import { sql, type SqlBool } from 'kysely';
 import { duplicateKeys, isDuplicate, type DuplicateKeys } from '../../shared/duplicates';
+import type { DuplicatePair } from '../../shared/contract';
 import type { Lead } from '../../shared/model';
+import { AppError } from '../../shared/result';
 import type { Phone } from '../../shared/phone';
 import { normalizeSearchText } from '../../shared/search-text';
 import type { RepositoryContext } from './context';
@@ -33,6 +35,13 @@ export class DuplicateFinder {
       .map(toLead)
       .filter((lead) => isDuplicate(keys, lead))
       .slice(0, limit);
+  }
+
+  /** Pairs of live leads that may be one person, for the managers' list. */
+  possiblePairs(limit: number): DuplicatePair[] {
+    // WIP (duplicates helper): replaced by the real finder.
+    void limit;
+    throw new AppError('internal', 'possible duplicates are not built yet');
   }
 }
 

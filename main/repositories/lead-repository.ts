@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { LeadFilter, LeadPage, LeadSort, ValidRequestOf } from '../../shared/contract';
+import type { LeadFilter, LeadPage, LeadSort, MergePick, ValidRequestOf } from '../../shared/contract';
 import { followUpRange } from '../../shared/follow-up';
 import { newId } from '../../shared/ids';
 import { LEAD_SYNCED_FIELDS, type Lead, type LeadDetail, type LeadValues, type StageCounts, type TimelineEntry } from '../../shared/model';
@@ -122,6 +122,14 @@ export class LeadRepository {
 
   restore(id: string): Lead {
     return this.setDeleted(id, false);
+  }
+
+  /** Merges one lead into another (WIP: being built now). */
+  merge(survivorId: string, mergedId: string, pick: MergePick): Lead {
+    void survivorId;
+    void mergedId;
+    void pick;
+    throw new AppError('internal', 'merging is not built yet');
   }
 
   list(request: ListRequest): LeadPage {

@@ -31,6 +31,7 @@ export function toLead(row: LeadRow): Lead {
     updatedAt: row.updated_at,
     serverVersion: row.server_version,
     deleted: row.deleted === 1,
+    mergedInto: row.merged_into,
   };
 }
 

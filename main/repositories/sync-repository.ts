@@ -688,7 +688,7 @@ export class SyncRepository {
 const SAMPLE_LEAD = {
   id: '', name: '', phones: [], email: null, source: null, stage: 'new', outcome: null, lostReason: null,
   budgetMin: null, budgetMax: null, propertyType: null, propertyArea: null, ownerId: null, branchId: null, notes: '',
-  stageEnteredAt: '', createdAt: '', updatedAt: '', version: 0, deleted: false,
+  stageEnteredAt: '', createdAt: '', updatedAt: '', version: 0, deleted: false, mergedInto: null,
 } satisfies ServerLead;
 
 /** Every column a server lead fills (derived follow-up and contact times stay local). */

@@ -69,4 +69,11 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
     sqlite: [`ALTER TABLE conflicts ADD COLUMN kept_by TEXT`],
     postgres: [`ALTER TABLE conflicts ADD COLUMN kept_by TEXT`],
   },
+  {
+    version: 3,
+    name: 'merged leads',
+    // A merged-away lead stays as a tombstone naming its survivor: late ops are sent there.
+    sqlite: [`ALTER TABLE leads ADD COLUMN merged_into TEXT`],
+    postgres: [`ALTER TABLE leads ADD COLUMN merged_into TEXT`],
+  },
 ];

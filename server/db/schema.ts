@@ -48,6 +48,8 @@ export interface LeadsTable {
   branch_id: string | null;
   notes: string;
   deleted: number;
+  /** The survivor's id when this lead was merged away (it is then deleted too). */
+  merged_into: string | null;
   version: number;
   /** JSON {field: {by, version}}: who wrote each stored value, so a later loser can be told. */
   writers: string;

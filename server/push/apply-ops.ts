@@ -114,6 +114,7 @@ export class OpApplier {
       {
         id: op.entityId,
         deleted: 0,
+        merged_into: null,
         version: 1,
         writers: this.creatorWriters,
         stage_entered_at: this.now,

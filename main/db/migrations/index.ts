@@ -5,6 +5,7 @@ import { workspace } from './0003_workspace';
 import { madeOffline } from './0004_made_offline';
 import { reminders } from './0005_reminders';
 import { imports } from './0006_imports';
+import { merge } from './0007_merge';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initial, sync, workspace, madeOffline, reminders, imports];
+export const MIGRATIONS: readonly Migration[] = [initial, sync, workspace, madeOffline, reminders, imports, merge];

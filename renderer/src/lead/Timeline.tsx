@@ -66,6 +66,10 @@ function describeEvent(event: LeadEvent, colleagues: readonly Colleague[]): { ti
       return { title: 'Lead deleted', body: '' };
     case 'restored':
       return { title: 'Lead restored', body: '' };
+    case 'merged': {
+      const name = typeof event.data.mergedName === 'string' ? event.data.mergedName : 'another lead';
+      return { title: `Merged with ${name}`, body: 'Its calls, notes and follow-ups are in this timeline.' };
+    }
     case 'assigned': {
       const ownerId = typeof event.data.ownerId === 'string' ? event.data.ownerId : null;
       const owner = ownerId ? (colleagues.find((c) => c.id === ownerId)?.name ?? ownerId) : 'nobody';
