@@ -9,12 +9,16 @@
  *   phones                                    → merged as a set by number: additions and removals of both sides hold
  *   any other field                           → the later arrival (the edit) wins; the replaced value goes to its writer
  *   edit vs delete (either order)             → the delete stays; the edit goes to its author's conflicts
+ *   merge                                     → the merged-away lead becomes a tombstone naming the survivor;
+ *                                               edits to it the merger had not seen go to their authors'
+ *                                               conflicts (restoring one applies it to the survivor); ops that
+ *                                               arrive for it later are applied to the survivor, by the rules above
  */
 import type { FieldChange, JsonValue } from './outbox';
 
 export const STAGE_GROUP = ['stage', 'outcome', 'lostReason'] as const;
 
-export const MERGE_RULES = ['stage_kept', 'notes_later_wins', 'phones_merged', 'later_arrival_wins', 'delete_wins'] as const;
+export const MERGE_RULES = ['stage_kept', 'notes_later_wins', 'phones_merged', 'later_arrival_wins', 'delete_wins', 'merged_away'] as const;
 export type MergeRule = (typeof MERGE_RULES)[number];
 
 /** Who wrote a stored field value, and in which record version. */
@@ -131,6 +135,30 @@ export function editsLostToDelete(input: {
   return Object.entries(input.writers)
     .filter(([, w]) => w.version > seen && w.by !== input.deleter)
     .map(([field, w]) => ({ field, value: input.current[field] ?? null, keptValue: null, loserId: w.by, rule: 'delete_wins' as const }));
+}
+
+/**
+ * A merge whose merger had seen the merged-away lead at `mergedBaseVersion`: values
+ * others wrote to it since, and that the survivor does not hold, are not kept; each
+ * goes to its writer's conflicts next to the survivor's value, to restore there.
+ */
+export function editsLostToMerge(input: {
+  mergedBaseVersion: number | null;
+  merged: Record<string, JsonValue>;
+  survivor: Record<string, JsonValue>;
+  writers: FieldWriters;
+  merger: string;
+}): LosingValue[] {
+  const seen = input.mergedBaseVersion ?? 0;
+  return Object.entries(input.writers)
+    .filter(([field, w]) => w.version > seen && w.by !== input.merger && !sameJson(input.merged[field] ?? null, input.survivor[field] ?? null))
+    .map(([field, w]) => ({
+      field,
+      value: input.merged[field] ?? null,
+      keptValue: input.survivor[field] ?? null,
+      loserId: w.by,
+      rule: 'merged_away' as const,
+    }));
 }
 
 /** The set key of a phone: its E.164 form when known, else its text. */

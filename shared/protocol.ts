@@ -107,6 +107,13 @@ export const taskValuesSchema = z.object({
   doneAt: isoTime.nullable().default(null),
 });
 
+/** A lead `merge` op's values; its `changes` are the survivor's fields picked from the merged lead. */
+export const mergeValuesSchema = z.strictObject({
+  mergedId: uuid,
+  /** The merged lead's server version the merger saw (null: never synced when merged). */
+  mergedBaseVersion: z.number().int().min(0).nullable(),
+});
+
 export const taskFieldSchemas = {
   title: text(300).min(1),
   dueAt: isoTime,
@@ -214,9 +221,13 @@ export type EntityRow =
 export const REJECT_CODES = ['invalid_op', 'not_found', 'not_allowed', 'unsupported', 'id_taken'] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 
+/**
+ * `redirectedTo`: the op's lead had been merged into this lead, and the op was applied
+ * there; `version` is then the survivor's (or the task's) version, not the merged lead's.
+ */
 export type PushResult =
-  | { opId: string; status: 'applied'; version: number }
-  | { opId: string; status: 'merged'; version: number; row: EntityRow; fields: NotKeptField[] }
+  | { opId: string; status: 'applied'; version: number; redirectedTo?: string }
+  | { opId: string; status: 'merged'; version: number; row: EntityRow; fields: NotKeptField[]; redirectedTo?: string }
   | { opId: string; status: 'duplicate'; original: 'applied' | 'merged'; version: number; row: EntityRow | null }
   | { opId: string; status: 'rejected'; code: RejectCode; message: string };
 

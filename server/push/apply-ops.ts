@@ -1,11 +1,12 @@
 import { newId } from '../../shared/ids';
-import { editsLostToDelete, mergeEdit, STAGE_GROUP, type FieldWriters, type LosingValue } from '../../shared/merge-rules';
+import { editsLostToDelete, editsLostToMerge, mergeEdit, STAGE_GROUP, type FieldWriters, type LosingValue, type NotKeptField } from '../../shared/merge-rules';
 import type { JsonValue } from '../../shared/outbox';
 import {
   callLogValuesSchema,
   leadCreateValuesSchema,
   leadFieldSchemas,
   leadNoteValuesSchema,
+  mergeValuesSchema,
   taskFieldSchemas,
   taskValuesSchema,
   type PushedOp,
@@ -23,6 +24,9 @@ export interface BatchState {
   tasks: Map<string, TaskRow>;
   applied: Map<string, { status: 'applied' | 'merged'; version: number; entity: string; entityId: string }>;
 }
+
+/** A merge chain longer than this is a bug somewhere; the op then stays on the lead it named. */
+const MAX_MERGE_HOPS = 20;
 
 /** A duplicate's current row is looked up after the push is written. */
 export type PendingResult = PushResult | { opId: string; status: 'duplicate'; original: 'applied' | 'merged'; version: number; pendingRow: { entity: string; entityId: string } };
@@ -81,6 +85,8 @@ export class OpApplier {
         return this.setDeleted(op, true);
       case 'lead.restore':
         return this.setDeleted(op, false);
+      case 'lead.merge':
+        return this.mergeLeads(op);
       case 'call_log.create':
         return this.logCall(op);
       case 'lead_note.create':
@@ -96,8 +102,27 @@ export class OpApplier {
 
   private visibleLead(id: string): LeadRow {
     const lead = this.state.leads.get(id);
-    if (!lead || lead.branch_id === null || !this.caller.branches.includes(lead.branch_id)) throw NO_SUCH_LEAD();
+    if (!lead || !this.canSee(lead)) throw NO_SUCH_LEAD();
     return lead;
+  }
+
+  private canSee(lead: LeadRow): boolean {
+    return lead.branch_id !== null && this.caller.branches.includes(lead.branch_id);
+  }
+
+  /**
+   * The lead an op acts on: a lead merged away answers for its survivor (late edits,
+   * calls, notes and follow-ups from clients that had not synced yet land there). A
+   * survivor out of the caller's reach leaves the op on the tombstone.
+   */
+  private target(id: string): { lead: LeadRow; redirectedTo: string | undefined } {
+    let lead = this.visibleLead(id);
+    for (let hops = 0; lead.merged_into !== null && hops < MAX_MERGE_HOPS; hops++) {
+      const survivor = this.state.leads.get(lead.merged_into);
+      if (!survivor || !this.canSee(survivor)) break;
+      lead = survivor;
+    }
+    return { lead, redirectedTo: lead.id === id ? undefined : lead.id };
   }
 
   private createLead(op: PushedOp): Extract<PushResult, { status: 'applied' }> {
@@ -132,8 +157,25 @@ export class OpApplier {
   }
 
   private updateLead(op: PushedOp): Extract<PushResult, { status: 'applied' | 'merged' }> {
-    const lead = this.visibleLead(op.leadId);
+    const { lead, redirectedTo } = this.target(op.leadId);
     const changes = parseChanges(op.changes, leadFieldSchemas);
+    const { row, notKept } = this.changeLead(op, lead, changes, op.opId);
+    const redirect = redirectedTo ? { redirectedTo } : {};
+    if (notKept.length === 0) return { opId: op.opId, status: 'applied', version: row.version, ...redirect };
+    return { opId: op.opId, status: 'merged', version: row.version, row: { entity: 'lead', lead: toWire(row) }, fields: notKept, ...redirect };
+  }
+
+  /**
+   * Folds changed fields into a stored lead by the shared rules: checks rights, writes the
+   * new version, its timeline events (the first one under `eventId` when given) and the
+   * losers' conflicts. Throws OpRejected before writing anything.
+   */
+  private changeLead(
+    op: PushedOp,
+    lead: LeadRow,
+    changes: Record<string, { value: JsonValue; base: JsonValue }>,
+    eventId: string | null,
+  ): { row: LeadRow; notKept: NotKeptField[] } {
     const current = leadFieldValues(lead);
     if (STAGE_GROUP.some((f) => f in changes)) {
       checkClosing(Object.fromEntries(STAGE_GROUP.map((f) => [f, f in changes ? changes[f]!.value : current[f]!])));
@@ -169,9 +211,8 @@ export class OpApplier {
       if (movedFrom) this.plan.change({ branch_id: movedFrom, user_id: null, kind: 'lead_removed', entity_id: row.id, lead_id: row.id });
       this.plan.change({ branch_id: row.branch_id, user_id: null, kind: 'lead', entity_id: row.id, lead_id: row.id });
       if (movedFrom) this.plan.changes.push({ copyChildren: { leadId: row.id, branchId: row.branch_id! } });
-      let eventId: string | null = op.opId;
       if (merged.written.includes('stage') || merged.written.includes('outcome')) {
-        this.addEvent(eventId, row, 'stage_changed', {
+        this.addEvent(eventId ?? newId(), row, 'stage_changed', {
           from: lead.stage,
           to: row.stage,
           data: { outcome: row.outcome, lostReason: row.lost_reason },
@@ -187,12 +228,68 @@ export class OpApplier {
       }
     }
     this.addConflicts(op, 'lead', row.id, row, merged.losers);
-    if (merged.notKept.length === 0) return { opId: op.opId, status: 'applied', version: row.version };
-    return { opId: op.opId, status: 'merged', version: row.version, row: { entity: 'lead', lead: toWire(row) }, fields: merged.notKept };
+    return { row, notKept: merged.notKept };
+  }
+
+  /**
+   * Two leads become one: the survivor takes the fields the merger picked (an ordinary
+   * edit, with the ordinary rules), the merged lead becomes a tombstone naming it, and
+   * its calls, notes, follow-ups and events move to the survivor's timeline.
+   */
+  private mergeLeads(op: PushedOp): Extract<PushResult, { status: 'applied' | 'merged' }> {
+    const values = parseOrReject(mergeValuesSchema, op.values);
+    const { lead: survivor, redirectedTo } = this.target(op.leadId);
+    const redirect = redirectedTo ? { redirectedTo } : {};
+    const merged = this.visibleLead(values.mergedId);
+    if (merged.merged_into !== null) {
+      const final = this.target(merged.id).lead;
+      // Both sides merged the same pair: the second merge has nothing left to do.
+      if (final.id === survivor.id) return { opId: op.opId, status: 'applied', version: survivor.version, ...redirect };
+      throw new OpRejected('not_allowed', `“${merged.name}” was already merged into “${final.name}”; merge into that lead instead.`);
+    }
+    if (merged.id === survivor.id) {
+      throw new OpRejected('not_allowed', `“${this.state.leads.get(op.leadId)?.name ?? 'That lead'}” was already merged into “${merged.name}”.`);
+    }
+    if (survivor.deleted === 1) throw new OpRejected('not_allowed', `“${survivor.name}” was deleted; restore it before merging another lead into it.`);
+    if (this.caller.role !== 'manager' && (survivor.owner_id !== this.caller.id || merged.owner_id !== this.caller.id)) {
+      throw new OpRejected('not_allowed', 'Only a manager, or the owner of both leads, can merge them.');
+    }
+    const changes = op.changes && Object.keys(op.changes).length > 0 ? parseChanges(op.changes, leadFieldSchemas) : null;
+    const { row, notKept } = changes ? this.changeLead(op, survivor, changes, null) : { row: survivor, notKept: [] };
+
+    const lost = editsLostToMerge({
+      mergedBaseVersion: values.mergedBaseVersion,
+      merged: leadFieldValues(merged),
+      survivor: leadFieldValues(row),
+      writers: decodeWriters(merged.writers, LEAD_FIELDS),
+      merger: this.caller.id,
+    });
+    const tombstone: LeadRow = { ...merged, deleted: 1, merged_into: row.id, version: merged.version + 1, updated_at: this.now };
+    this.saveLead(tombstone);
+    this.plan.change({ branch_id: tombstone.branch_id, user_id: null, kind: 'lead', entity_id: tombstone.id, lead_id: tombstone.id });
+    // Restoring one of these puts the value on the survivor, where the merged lead now lives.
+    this.addConflicts(op, 'lead', row.id, row, lost);
+    for (const task of this.state.tasks.values()) {
+      if (task.lead_id !== merged.id) continue;
+      const moved = { ...task, lead_id: row.id };
+      this.state.tasks.set(task.id, moved);
+      if (this.plan.tasks.has(task.id)) this.plan.tasks.set(task.id, moved);
+    }
+    this.plan.changes.push({ moveChildren: { fromLeadId: merged.id, toLeadId: row.id, branchId: row.branch_id! } });
+    this.addEvent(op.opId, row, 'merged', { from: null, to: null, data: { mergedId: merged.id, mergedName: merged.name } });
+    if (notKept.length === 0) return { opId: op.opId, status: 'applied', version: row.version, ...redirect };
+    return { opId: op.opId, status: 'merged', version: row.version, row: { entity: 'lead', lead: toWire(row) }, fields: notKept, ...redirect };
   }
 
   private setDeleted(op: PushedOp, deleted: boolean): Extract<PushResult, { status: 'applied' }> {
     const lead = this.visibleLead(op.leadId);
+    if (lead.merged_into !== null) {
+      // A merged-away lead is already a tombstone; bringing it back would split the person in two.
+      if (deleted) return { opId: op.opId, status: 'applied', version: lead.version };
+      const survivor = this.state.leads.get(lead.merged_into);
+      const where = survivor && this.canSee(survivor) ? `“${survivor.name}” (${survivor.id})` : 'a lead outside your branches';
+      throw new OpRejected('not_allowed', `“${lead.name}” was merged into ${where}; open that lead instead of restoring this one.`);
+    }
     if (this.caller.role !== 'manager' && lead.owner_id !== this.caller.id) {
       throw new OpRejected('not_allowed', `Only the lead's owner or a manager can ${deleted ? 'delete' : 'restore'} it.`);
     }
@@ -215,7 +312,7 @@ export class OpApplier {
 
   private logCall(op: PushedOp): Extract<PushResult, { status: 'applied' }> {
     // Calls, notes and follow-ups stay with a deleted lead: they are history.
-    const lead = this.visibleLead(op.leadId);
+    const { lead, redirectedTo } = this.target(op.leadId);
     const values = parseOrReject(callLogValuesSchema, op.values);
     if (values.leadId !== op.leadId) throw new OpRejected('invalid_op', 'values.leadId must equal leadId');
     this.plan.callLogs.push({
@@ -229,11 +326,11 @@ export class OpApplier {
       created_at: this.now,
     });
     this.plan.change({ branch_id: lead.branch_id, user_id: null, kind: 'call_log', entity_id: op.entityId, lead_id: lead.id });
-    return { opId: op.opId, status: 'applied', version: 1 };
+    return { opId: op.opId, status: 'applied', version: 1, ...(redirectedTo ? { redirectedTo } : {}) };
   }
 
   private addNote(op: PushedOp): Extract<PushResult, { status: 'applied' }> {
-    const lead = this.visibleLead(op.leadId);
+    const { lead, redirectedTo } = this.target(op.leadId);
     const values = parseOrReject(leadNoteValuesSchema, op.values);
     if (values.leadId !== op.leadId) throw new OpRejected('invalid_op', 'values.leadId must equal leadId');
     this.plan.notes.push({
@@ -245,11 +342,11 @@ export class OpApplier {
       created_at: this.now,
     });
     this.plan.change({ branch_id: lead.branch_id, user_id: null, kind: 'lead_note', entity_id: op.entityId, lead_id: lead.id });
-    return { opId: op.opId, status: 'applied', version: 1 };
+    return { opId: op.opId, status: 'applied', version: 1, ...(redirectedTo ? { redirectedTo } : {}) };
   }
 
   private createTask(op: PushedOp): Extract<PushResult, { status: 'applied' }> {
-    const lead = this.visibleLead(op.leadId);
+    const { lead, redirectedTo } = this.target(op.leadId);
     const values = parseOrReject(taskValuesSchema, op.values);
     if (values.leadId !== op.leadId) throw new OpRejected('invalid_op', 'values.leadId must equal leadId');
     if (this.state.tasks.has(op.entityId)) throw new OpRejected('id_taken', 'This id is already used; create the record under a new id.');
@@ -268,15 +365,17 @@ export class OpApplier {
     };
     this.saveTask(row);
     this.plan.change({ branch_id: lead.branch_id, user_id: null, kind: 'task', entity_id: row.id, lead_id: lead.id });
-    return { opId: op.opId, status: 'applied', version: 1 };
+    return { opId: op.opId, status: 'applied', version: 1, ...(redirectedTo ? { redirectedTo } : {}) };
   }
 
   private updateTask(op: PushedOp): Extract<PushResult, { status: 'applied' | 'merged' }> {
     const task = this.state.tasks.get(op.entityId);
-    if (!task || task.lead_id !== op.leadId) throw NO_SUCH_TASK();
+    if (!task) throw NO_SUCH_TASK();
     let lead: LeadRow;
     try {
-      lead = this.visibleLead(task.lead_id);
+      // The op names the lead its author saw; a merge may have moved the task to the survivor since.
+      lead = this.target(task.lead_id).lead;
+      if (lead.id !== this.target(op.leadId).lead.id) throw NO_SUCH_TASK();
     } catch {
       throw NO_SUCH_TASK();
     }
@@ -320,7 +419,7 @@ export class OpApplier {
   private addEvent(
     id: string,
     lead: LeadRow,
-    kind: 'stage_changed' | 'deleted' | 'restored' | 'assigned',
+    kind: 'stage_changed' | 'deleted' | 'restored' | 'assigned' | 'merged',
     facts: { from: string | null; to: string | null; data: Record<string, JsonValue> },
   ): void {
     this.plan.events.push({

@@ -57,8 +57,21 @@ async function loadState(trx: WriteTransaction, request: PushRequest, maxParams:
     const rows = await trx.selectFrom('applied_ops').select(['op_id', 'status', 'version', 'entity', 'entity_id']).where('op_id', 'in', ids).execute();
     for (const r of rows) state.applied.set(r.op_id, { status: r.status as 'applied' | 'merged', version: r.version, entity: r.entity, entityId: r.entity_id });
   }
-  for (const ids of inChunks(leadIds, maxParams)) {
-    for (const row of await trx.selectFrom('leads').selectAll().where('id', 'in', ids).execute()) state.leads.set(row.id, row as LeadRow);
+  // A merge names a second lead; a merged-away lead names its survivor (and that one maybe its own).
+  for (const op of request.ops) {
+    const mergedId = op.type === 'merge' ? op.values?.mergedId : undefined;
+    if (typeof mergedId === 'string') leadIds.push(mergedId);
+  }
+  let wanted = [...new Set(leadIds)];
+  while (wanted.length > 0) {
+    const survivors = new Set<string>();
+    for (const ids of inChunks(wanted, maxParams)) {
+      for (const row of await trx.selectFrom('leads').selectAll().where('id', 'in', ids).execute()) {
+        state.leads.set(row.id, row as LeadRow);
+        if (row.merged_into !== null && !state.leads.has(row.merged_into)) survivors.add(row.merged_into);
+      }
+    }
+    wanted = [...survivors].filter((id) => !state.leads.has(id));
   }
   for (const ids of inChunks(taskIds, maxParams)) {
     for (const row of await trx.selectFrom('tasks').selectAll().where('id', 'in', ids).execute()) state.tasks.set(row.id, row as TaskRow);

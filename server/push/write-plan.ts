@@ -14,9 +14,13 @@ export type ChangeRow = Omit<Insertable<ChangesTable>, 'position'>;
 
 /**
  * Feed entries in the order they happened. `copyChildren` re-announces every call,
- * note, task and event of a lead to the branch it moved into.
+ * note, task and event of a lead to the branch it moved into; `moveChildren` gives a
+ * merged-away lead's calls, notes, tasks and events to its survivor, and announces them.
  */
-export type ChangeAction = { row: ChangeRow } | { copyChildren: { leadId: string; branchId: string } };
+export type ChangeAction =
+  | { row: ChangeRow }
+  | { copyChildren: { leadId: string; branchId: string } }
+  | { moveChildren: { fromLeadId: string; toLeadId: string; branchId: string } };
 
 /** Everything one push writes, collected while its ops are applied in memory, then written set-based. */
 export class WritePlan {
@@ -60,13 +64,27 @@ export class WritePlan {
         continue;
       }
       await flush();
+      if ('moveChildren' in action) {
+        const { fromLeadId, toLeadId, branchId } = action.moveChildren;
+        for (const [table, kind] of CHILD_TABLES) {
+          // Announced under the survivor first, then moved: the feed sends each row as it is at pull time.
+          await trx
+            .insertInto('changes')
+            .columns(['branch_id', 'user_id', 'kind', 'entity_id', 'lead_id'])
+            .expression((eb) =>
+              eb
+                .selectFrom(table)
+                .select((s) => [s.val(branchId).as('branch_id'), s.val(null).as('user_id'), s.val(kind).as('kind'), 'id', s.val(toLeadId).as('lead_id')])
+                .where('lead_id', '=', fromLeadId)
+                .orderBy('id'),
+            )
+            .execute();
+          await trx.updateTable(table).set({ lead_id: toLeadId }).where('lead_id', '=', fromLeadId).execute();
+        }
+        continue;
+      }
       const { leadId, branchId } = action.copyChildren;
-      for (const [table, kind] of [
-        ['call_logs', 'call_log'],
-        ['lead_notes', 'lead_note'],
-        ['tasks', 'task'],
-        ['lead_events', 'lead_event'],
-      ] as const) {
+      for (const [table, kind] of CHILD_TABLES) {
         await trx
           .insertInto('changes')
           .columns(['branch_id', 'user_id', 'kind', 'entity_id', 'lead_id'])
@@ -83,6 +101,14 @@ export class WritePlan {
     await flush();
   }
 }
+
+/** A lead's history: each table with the feed kind of its rows. */
+const CHILD_TABLES = [
+  ['call_logs', 'call_log'],
+  ['lead_notes', 'lead_note'],
+  ['tasks', 'task'],
+  ['lead_events', 'lead_event'],
+] as const;
 
 type TableName = 'leads' | 'tasks' | 'call_logs' | 'lead_notes' | 'lead_events' | 'conflicts' | 'applied_ops' | 'changes';
 type Conflict = { doNothing: string } | { update: true } | { append: true };

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ErrorResponse, PullResponse } from '../../shared/protocol';
+import { PAYLOAD_VERSION } from '../../shared/outbox';
 import { createLead, leadOf, ops, startServer } from './support';
 
 const uuid = fc.uuid().map((u) => u.toLowerCase());
@@ -85,11 +86,12 @@ describe('bad input', () => {
     const previous = ops.createLead();
     const accepted = await agent.request<{ results: { status: string }[] }>('POST', '/v1/push', {
       clientId: 'c1',
-      payloadVersion: 0,
-      ops: [{ ...previous, payloadVersion: 0 }],
+      payloadVersion: PAYLOAD_VERSION - 1,
+      ops: [{ ...previous, payloadVersion: PAYLOAD_VERSION - 1 }],
     });
     expect(accepted.body.results).toMatchObject([{ status: 'applied' }]);
-    expect((await agent.request('POST', '/v1/push', { clientId: 'c1', payloadVersion: 2, ops: [] })).status).toBe(426);
+    expect((await agent.request('POST', '/v1/push', { clientId: 'c1', payloadVersion: PAYLOAD_VERSION + 1, ops: [] })).status).toBe(426);
+    expect((await agent.request('POST', '/v1/push', { clientId: 'c1', payloadVersion: PAYLOAD_VERSION - 2, ops: [] })).status).toBe(426);
 
     const huge = await agent.request('POST', '/v1/push', { clientId: 'c1', payloadVersion: 1, ops: [], pad: 'x'.repeat(33 * 1024 * 1024) });
     expect(huge.status).toBe(413);

@@ -223,6 +223,16 @@ export const ops = {
     op({ entity: 'lead_note', entityId: id, leadId, type: 'create', values: { leadId, body, occurredAt: '2026-03-01T09:05:00.000Z' } }),
   createTask: (leadId: string, id = newId()) =>
     op({ entity: 'task', entityId: id, leadId, type: 'create', values: { leadId, title: 'Call back', dueAt: '2026-03-02T09:00:00.000Z', doneAt: null } }),
+  mergeLeads: (survivorId: string, mergedId: string, changes: Record<string, FieldChange> | null, bases: { survivor: number | null; merged: number | null }) =>
+    op({
+      entity: 'lead',
+      entityId: survivorId,
+      leadId: survivorId,
+      type: 'merge',
+      values: { mergedId, mergedBaseVersion: bases.merged },
+      changes,
+      baseVersion: bases.survivor,
+    }),
   updateTask: (leadId: string, taskId: string, changes: Record<string, FieldChange>) =>
     op({ entity: 'task', entityId: taskId, leadId, type: 'update', changes }),
 };
