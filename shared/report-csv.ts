@@ -39,9 +39,15 @@ export function reportRows<R extends ReportName>(name: R, report: ReportOf[R]): 
     }
     case 'activity': {
       const r = report as ReportOf['activity'];
+      // Totals per agent, then (after an empty line) each agent's calls per day by outcome.
       return [
         ['owner_id', 'calls', ...CALL_OUTCOMES, 'follow_ups_done', 'follow_ups_overdue', 'stage_moves'],
         ...r.agents.map((a) => [a.ownerId, a.calls, ...CALL_OUTCOMES.map((o) => a.byOutcome[o]), a.followUpsDone, a.followUpsOverdue, a.stageMoves]),
+        [],
+        ['day', 'owner_id', 'calls', ...CALL_OUTCOMES],
+        ...r.agents
+          .flatMap((a) => a.days.map((d) => [d.day, a.ownerId, d.calls, ...CALL_OUTCOMES.map((o) => d.byOutcome[o])]))
+          .sort((x, y) => (x[0]! < y[0]! ? -1 : x[0]! > y[0]! ? 1 : 0)),
       ];
     }
     case 'sources': {

@@ -98,6 +98,8 @@ export interface ActivityReport {
   filter: ReportFilter;
   asOf: string;
   agents: AgentActivity[];
+  /** Everyone's calls (as narrowed by the filter) per UTC day by outcome: days with a call, oldest first. */
+  days: AgentDay[];
 }
 
 export interface SourcePerformance {

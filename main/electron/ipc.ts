@@ -1,6 +1,8 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName } from '../../shared/contract';
+import { CHANNEL_NAMES, EVENT_NAMES, SHELL_CHANNELS, type ChannelName, type EventName, type ShellChannel } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
+import { dispatch, type Logger } from '../dispatch';
+import type { Handlers } from '../handlers';
 import { eventChannel, ipcChannel } from '../../preload/channel-prefix';
 import { isAppUrl, isTrustedSender, type SenderFrame } from '../app-origin';
 
@@ -22,18 +24,22 @@ export function senderFrameOf(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 's
   }
 }
 
+const isShellChannel = (channel: ChannelName): channel is ShellChannel => (SHELL_CHANNELS as readonly string[]).includes(channel);
+
 /**
  * Answers every contract channel over IPC: the sender must be the app's own top-level
- * page, then the core host validates the request and runs it. A refused call runs
- * nothing and gets a `not_allowed` result, like any other failure. Returns the
- * function that removes the handlers.
+ * page, then the core host validates the request and runs it, except the shell's own
+ * channels (`shell`, validated and run here). A refused call runs nothing and gets a
+ * `not_allowed` result, like any other failure. Returns the function that removes the
+ * handlers.
  */
-export function registerContractIpc(backend: ContractBackend): () => void {
+export function registerContractIpc(backend: ContractBackend, shell?: Handlers<ShellChannel>, log?: Logger): () => void {
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(ipcChannel(channel), (event, request: unknown) => {
       if (!isTrustedSender(senderFrameOf(event))) {
         return fail('not_allowed', 'Only the Fieldline window may use this.');
       }
+      if (shell && isShellChannel(channel)) return dispatch(shell, channel, request, log);
       return backend.invoke(channel, request);
     });
   }

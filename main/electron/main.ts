@@ -9,6 +9,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { bundledCoreWorker, startCoreHost, type CoreHost } from '../core-host/core-host';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { electronOpenDialog, shellHandlers } from './import-dialog';
 import { forwardCoreEvents, registerContractIpc, sendToApp } from './ipc';
 import { exportDiagnostics, logFailure, logSyncActivity, setUpLogging } from './logging';
 import { installAppMenu } from './menu';
@@ -66,7 +67,8 @@ async function start(): Promise<void> {
     throw error;
   }
   const stopNetwork = network.onChange((online) => core.setOnline(online));
-  const stopIpc = registerContractIpc(core);
+  const showOpenDialog = electronOpenDialog(() => BrowserWindow.getFocusedWindow() ?? mainWindow);
+  const stopIpc = registerContractIpc(core, shellHandlers({ showOpenDialog, backend: core }), logFailure);
   const appContents = () => BrowserWindow.getAllWindows().map((window) => window.webContents);
   const stopEvents = forwardCoreEvents(core, appContents);
   const stopSyncLog = logSyncActivity(core);

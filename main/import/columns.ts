@@ -1,8 +1,8 @@
+import { IMPORT_FIELDS, type ImportField } from '../../shared/import-fields';
 import { normalizeSearchText } from '../../shared/search-text';
 
-/** The lead fields a CSV column can fill. Several columns may fill `phone`. */
-export const IMPORT_FIELDS = ['name', 'phone', 'email', 'source', 'notes', 'stage', 'outcome', 'lostReason', 'propertyType', 'propertyArea'] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+// The fields live in shared/ so the import wizard offers the same list.
+export { IMPORT_FIELDS, type ImportField };
 
 /** header → field; null means the column is not imported. */
 export type ColumnMapping = Record<string, ImportField | null>;
@@ -37,6 +37,21 @@ export function headerKey(headers: readonly string[]): string {
 /** The mapping guessed from header names alone. */
 export function guessMapping(headers: readonly string[]): ColumnMapping {
   return Object.fromEntries(headers.map((h) => [h, BY_ALIAS.get(normalizeHeader(h)) ?? null]));
+}
+
+/**
+ * The mapping a file's columns get: the one remembered for this header set (matched by
+ * normalised header, so `name` finds what `Name` was mapped to), else the guess.
+ */
+export function mappingFor(headers: readonly string[], remembered: ColumnMapping | null): ColumnMapping {
+  const kept = new Map(Object.entries(remembered ?? {}).map(([header, field]) => [normalizeHeader(header), field]));
+  return Object.fromEntries(
+    headers.map((h) => {
+      const key = normalizeHeader(h);
+      const field = kept.get(key);
+      return [h, field === null || isImportField(field) ? field : (BY_ALIAS.get(key) ?? null)];
+    }),
+  );
 }
 
 export function isImportField(value: unknown): value is ImportField {

@@ -5,15 +5,16 @@ import { stringify } from 'csv-stringify';
 import iconv from 'iconv-lite';
 import { leadChangesSchema, leadDraftSchema, type ValidRequestOf } from '../../shared/contract';
 import { escapeCell, unescapeCell } from '../../shared/csv-cells';
-import { duplicateKeys, type DuplicateKeys } from '../../shared/duplicates';
+import { detectDelimiter } from '../../shared/csv-records';
+import { duplicateKeys, nameKeys, SimilarNameSet, type DuplicateKeys, type NameKeys } from '../../shared/duplicates';
 import { newId } from '../../shared/ids';
 import { LEAD_SYNCED_FIELDS, type Lead } from '../../shared/model';
 import { phoneDigits, type Phone } from '../../shared/phone';
 import { AppError } from '../../shared/result';
-import { normalizeSearchText } from '../../shared/search-text';
 import { sameJson } from '../../shared/merge-rules';
 import type { Core } from '../core';
-import { guessMapping, headerKey, isImportField, type ColumnMapping, type ImportField } from './columns';
+import { headerKey, isImportField, mappingFor, type ColumnMapping, type ImportField } from './columns';
+import { countCsvFileRows, readCsvHead } from './csv-file';
 import { detectEncoding, type CsvEncoding } from './encoding';
 import { ImportLog, type ImportItem } from './import-log';
 
@@ -29,6 +30,11 @@ export interface ImportOptions {
   onDuplicate?: DuplicatePolicy;
   /** Where the rejected-rows report goes; `FILE.rejected.csv` beside the input when not given. */
   report?: string;
+  /**
+   * Told `done` of `total` data rows read: first (0, total), then every so often, last
+   * (rows, rows). Given, the file is counted first (one quick streaming pass).
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface ImportSummary {
@@ -57,6 +63,8 @@ const TARGET_CHUNK_MS = 40;
 const YIELD_EVERY_MS = 20;
 /** How often a long import checkpoints the WAL and merges search segments (each a few ms). */
 const UPKEEP_EVERY_MS = 100;
+/** How often progress is reported: often enough for a smooth bar, rarely enough to cost nothing. */
+const PROGRESS_EVERY_MS = 100;
 
 /**
  * An import asked for by the app (a file the user picked): the rejected-rows report goes
@@ -71,12 +79,14 @@ export function importFromFile(core: Core, request: ValidRequestOf<'imports.from
   }
   const reports = path.join(core.dataDir, 'import-reports');
   fs.mkdirSync(reports, { recursive: true });
+  const { jobId } = request;
   return importCsv(core, {
     file: path.resolve(request.path),
     ...(request.map ? { map } : {}),
     ...(request.encoding ? { encoding: request.encoding } : {}),
     onDuplicate: request.onDuplicate,
     report: path.join(reports, `${path.basename(request.path, path.extname(request.path))}-${Date.now()}.rejected.csv`),
+    ...(jobId ? { onProgress: (done: number, total: number) => core.events.emit('jobProgress', { jobId, kind: 'import', done, total }) } : {}),
   });
 }
 
@@ -99,6 +109,7 @@ export async function importFromText(core: Core, request: ValidRequestOf<'import
       encoding: 'utf8',
       onDuplicate: request.onDuplicate,
       ...(request.map ? { map: request.map } : {}),
+      ...(request.jobId ? { jobId: request.jobId } : {}),
     });
   } finally {
     await fs.promises.rm(folder, { recursive: true, force: true });
@@ -109,11 +120,6 @@ export async function importFromText(core: Core, request: ValidRequestOf<'import
 export function defaultReportFile(file: string): string {
   const ext = path.extname(file);
   return path.join(path.dirname(file), `${path.basename(file, ext)}.rejected.csv`);
-}
-
-/** A normalised name, the key for "maybe the same person" flags. */
-function nameKey(name: string): string {
-  return normalizeSearchText(name).replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -137,9 +143,12 @@ export async function importCsv(core: Core, options: ImportOptions): Promise<Imp
     throw new AppError('invalid_input', `cannot read ${options.file}`);
   }
   const encoding = options.encoding ?? (await detectEncoding(options.file));
+  // Excel writes `;` (or tab) where the decimal mark is a comma; the header line tells.
+  const delimiter = detectDelimiter(await readCsvHead(options.file, encoding));
+  const total = options.onProgress ? await countCsvFileRows(options.file, encoding, delimiter) : 0;
   const input = fs.createReadStream(options.file, { highWaterMark: 64 * 1024 });
   const parser = input.pipe(iconv.decodeStream(encoding)).pipe(
-    csvParse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }),
+    csvParse({ bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }),
   );
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   const log = new ImportLog(core.store);
@@ -152,14 +161,14 @@ export async function importCsv(core: Core, options: ImportOptions): Promise<Imp
     for (const header of Object.keys(options.map ?? {})) {
       if (!headers.includes(header)) throw new AppError('invalid_input', `--map names "${header}", which is not a column of ${options.file}`);
     }
-    const mapping: ColumnMapping = { ...guessMapping(headers), ...(log.rememberedMapping(key) ?? {}), ...(options.map ?? {}) };
+    const mapping: ColumnMapping = { ...mappingFor(headers, log.rememberedMapping(key)), ...(options.map ?? {}) };
     const columns = headers.map((h) => mapping[h] ?? null);
     if (!columns.includes('name')) throw new AppError('invalid_input', 'no column maps to the name; name one with --map \'{"HEADER":"name"}\'');
     if (!columns.includes('phone') && !columns.includes('email')) {
       throw new AppError('invalid_input', 'no column maps to a phone or an email; name one with --map');
     }
 
-    const importer = new Importer(core, log, policy, headers, columns, options.report ?? defaultReportFile(options.file));
+    const importer = new Importer(core, log, policy, headers, columns, options.report ?? defaultReportFile(options.file), options.onProgress, total);
     const now = new Date().toISOString();
     core.store.transaction(() => {
       log.rememberMapping(key, mapping, now);
@@ -182,6 +191,8 @@ export async function importCsv(core: Core, options: ImportOptions): Promise<Imp
       );
     }
     const summary = await importer.finish();
+    // The count is exact now, whatever the first pass made of an oddly quoted line.
+    options.onProgress?.(rowNumber - 1, rowNumber - 1);
     return { ...summary, reportFile: importer.reportFile, encoding };
   } finally {
     input.destroy();
@@ -195,7 +206,8 @@ class Importer {
   reportFile: string | null = null;
   /** `p:DIGITS` and `e:email` of every live lead and every row accepted so far. */
   private readonly known = new Set<string>();
-  private readonly names = new Set<string>();
+  /** Names of every live lead and accepted row: a row with a similar name is flagged (shared/duplicates.ts). */
+  private readonly names = new SimilarNameSet();
   private pending: { draft: LeadDraft; flagged: boolean }[] = [];
   // Small at first (cold caches and JIT), then sized by how long a chunk took.
   private chunkSize = 100;
@@ -204,6 +216,9 @@ class Importer {
   private readonly log: ImportLog;
   private lastYield = performance.now();
   private lastUpkeep = performance.now();
+  private lastProgress = -Infinity;
+  /** Data rows read so far (accepted, skipped or rejected). */
+  private rowsRead = 0;
 
   constructor(
     private readonly core: Core,
@@ -212,23 +227,27 @@ class Importer {
     private readonly headers: string[],
     private readonly columns: (ImportField | null)[],
     private readonly reportPath: string,
+    private readonly onProgress: ((done: number, total: number) => void) | undefined,
+    private readonly total: number,
   ) {
     this.log = log;
     this.loadLiveLeads();
+    this.reportProgress();
   }
 
   /** One SQL pass over live leads: their phone digits, emails and names. */
   private loadLiveLeads(): void {
     const { store } = this.core;
-    const rows = store.all(store.q.selectFrom('leads').select(['name', 'phones', 'email']).where('deleted', '=', 0));
+    const rows = store.all(store.q.selectFrom('leads').select(['name_key', 'name_skeleton', 'phones', 'email']).where('deleted', '=', 0));
     for (const row of rows) {
       for (const phone of JSON.parse(row.phones) as Phone[]) this.known.add('p:' + phoneDigits(phone));
       if (row.email) this.known.add('e:' + row.email.toLowerCase());
-      this.names.add(nameKey(row.name));
+      if (row.name_key) this.names.add({ key: row.name_key, skeleton: row.name_skeleton ?? '' });
     }
   }
 
   async row(rowNumber: number, cells: string[]): Promise<void> {
+    this.rowsRead = rowNumber - 1;
     const values = this.values(cells);
     const name = values.name?.[0];
     if (!name) return this.reject(rowNumber, 'no name', cells);
@@ -266,9 +285,9 @@ class Importer {
       const [lead] = this.core.duplicates.find({ phones: draft.phones, email: draft.email }, undefined, 1);
       if (lead) return this.update(rowNumber, lead, draft, cells);
     }
-    const key = nameKey(draft.name);
-    const flagged = !duplicate && this.names.has(key);
-    this.remember(keys, key);
+    const rowName = nameKeys(draft.name);
+    const flagged = !duplicate && this.names.hasSimilar(rowName);
+    this.remember(keys, rowName);
     this.pending.push({ draft, flagged });
     if (this.pending.length >= this.chunkSize) await this.flush();
     else if (performance.now() - this.lastYield > YIELD_EVERY_MS) await this.yieldToLoop();
@@ -312,13 +331,13 @@ class Importer {
       this.log.addItems(this.importId, [{ leadId: lead.id, kind: 'updated', previous, written }]);
       return true;
     });
-    this.remember(duplicateKeys({ phones: draft.phones, email: draft.email }), nameKey(draft.name));
+    this.remember(duplicateKeys({ phones: draft.phones, email: draft.email }), nameKeys(draft.name));
     if (changed) this.counts.updated++;
     else this.counts.skipped++;
     await this.yieldToLoop();
   }
 
-  private remember(keys: DuplicateKeys, name: string): void {
+  private remember(keys: DuplicateKeys, name: NameKeys): void {
     for (const digits of keys.phones) this.known.add('p:' + digits);
     if (keys.email) this.known.add('e:' + keys.email);
     this.names.add(name);
@@ -381,8 +400,16 @@ class Importer {
   }
 
   private async yieldToLoop(): Promise<void> {
+    if (performance.now() - this.lastProgress > PROGRESS_EVERY_MS) this.reportProgress();
     await new Promise(setImmediate);
     this.lastYield = performance.now();
+  }
+
+  private reportProgress(): void {
+    if (!this.onProgress) return;
+    this.lastProgress = performance.now();
+    // Rows already read are done; the total grows with them should the first count have been short.
+    this.onProgress(this.rowsRead, Math.max(this.total, this.rowsRead));
   }
 
   async finish(): Promise<ImportSummary> {

@@ -2,14 +2,14 @@ import { sql } from 'kysely';
 import type { ClientDatabase } from '../db/schema';
 import type { SqlStore } from '../db/sql-store';
 import { CALL_OUTCOMES, type CallOutcome } from '../../shared/pipeline';
-import type { ActivityReport, AgentActivity, CallsByOutcome, ReportFilter } from '../../shared/reports';
+import type { ActivityReport, AgentActivity, AgentDay, CallsByOutcome, ReportFilter } from '../../shared/reports';
 import { all, echo, inRange } from './report-sql';
 
 const noCalls = (): CallsByOutcome => Object.fromEntries(CALL_OUTCOMES.map((o) => [o, 0])) as CallsByOutcome;
 
 /**
- * What each agent did: calls per UTC day by outcome and follow-ups completed in the
- * range, stage moves made in the range, and follow-ups overdue now. The agent is the
+ * What each agent did: calls per UTC day by outcome (also summed over agents, for the
+ * per-day chart) and follow-ups completed in the range, stage moves made in the range, and follow-ups overdue now. The agent is the
  * call's and follow-up's author and the move's actor; `ownerId` narrows to one agent,
  * `source` to work on leads from that source. Work on deleted leads is left out.
  */
@@ -51,6 +51,7 @@ export function activityReport(store: SqlStore<ClientDatabase>, filter: ReportFi
   );
 
   const agents = new Map<string | null, AgentActivity>();
+  const team = new Map<string, AgentDay>();
   const agent = (id: string | null): AgentActivity => {
     let a = agents.get(id);
     if (!a) {
@@ -68,6 +69,10 @@ export function activityReport(store: SqlStore<ClientDatabase>, filter: ReportFi
     day.byOutcome[outcome] += row.n;
     a.calls += row.n;
     a.byOutcome[outcome] += row.n;
+    let all = team.get(row.day);
+    if (!all) team.set(row.day, (all = { day: row.day, calls: 0, byOutcome: noCalls() }));
+    all.calls += row.n;
+    all.byOutcome[outcome] += row.n;
   }
   for (const row of done) agent(row.agent).followUpsDone = row.n;
   for (const row of overdue) agent(row.agent).followUpsOverdue = row.n;
@@ -78,5 +83,6 @@ export function activityReport(store: SqlStore<ClientDatabase>, filter: ReportFi
     filter: echo(filter),
     asOf,
     agents: [...agents.values()].sort((x, y) => (x.ownerId === y.ownerId ? 0 : x.ownerId === null ? 1 : y.ownerId === null ? -1 : x.ownerId < y.ownerId ? -1 : 1)),
+    days: [...team.values()].sort((x, y) => (x.day < y.day ? -1 : 1)),
   };
 }

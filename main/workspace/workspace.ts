@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { CHANNEL_NAMES, type ChannelName, type Session } from '../../shared/contract';
+import { CHANNEL_NAMES, type ChannelName, type Session, type ShellChannel } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import { Core } from '../core';
 import { EventHub } from '../events';
@@ -241,11 +241,17 @@ export class Workspace {
       'session.signOut': (r) => this.signOut(r.keepUnsynced),
       'sync.now': () => (this.syncNow(), null),
     };
-    const table: Record<string, (request: unknown) => unknown> = { ...own } as never;
+    // The desktop shell answers these itself (main/electron/); anywhere else they are not there.
+    const shellOnly: Handlers<ShellChannel> = {
+      'imports.chooseFile': () => {
+        throw new AppError('unknown_channel', 'The system file dialog is only in the desktop app; choose the file in the page.');
+      },
+    };
+    const table: Record<string, (request: unknown) => unknown> = { ...own, ...shellOnly } as never;
     for (const channel of CHANNEL_NAMES) {
-      if (channel in own) continue;
+      if (channel in table) continue;
       table[channel] = (request) => {
-        const handler = this.requireOpen().core.handlers[channel as Exclude<ChannelName, WorkspaceChannel>];
+        const handler = this.requireOpen().core.handlers[channel as Exclude<ChannelName, WorkspaceChannel | ShellChannel>];
         return (handler as (request: unknown) => unknown)(request);
       };
     }

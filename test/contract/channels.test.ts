@@ -1,20 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_NAMES, SESSION_CHANNELS, channels } from '../../shared/contract';
+import { CHANNEL_NAMES, SESSION_CHANNELS, SHELL_CHANNELS, channels } from '../../shared/contract';
 import { dispatch } from '../../main/dispatch';
 import { fingerprint, tempCore } from '../support/temp';
 
-// Sign-in and "sync now" belong to the workspace (test/workspace), which checks them the same way.
-const CORE_CHANNELS = CHANNEL_NAMES.filter((c) => !(SESSION_CHANNELS as readonly string[]).includes(c) && c !== 'sync.now');
+// Sign-in and "sync now" belong to the workspace (test/workspace), which checks them the same way;
+// the file dialog to the desktop shell (test/electron/import-dialog.test.ts).
+const NOT_CORE: readonly string[] = [...SESSION_CHANNELS, 'sync.now', ...SHELL_CHANNELS];
+const CORE_CHANNELS = CHANNEL_NAMES.filter((c) => !NOT_CORE.includes(c));
 
 describe('the contract', () => {
   it('validators, handlers and the channel list cover exactly the same channels', () => {
     const core = tempCore();
     const validated = Object.keys(channels).sort();
-    // The core answers all but the workspace's own channels (sign-in, sync now); the
-    // workspace test checks that together they answer every one.
-    const workspaceOnly = [...SESSION_CHANNELS, 'sync.now'];
-    expect([...Object.keys(core.handlers), ...workspaceOnly].sort()).toEqual(validated);
+    // The core answers all but the workspace's own channels (sign-in, sync now) and the
+    // desktop shell's; the workspace test checks that together they answer every one.
+    expect([...Object.keys(core.handlers), ...NOT_CORE].sort()).toEqual(validated);
     expect([...CHANNEL_NAMES].sort()).toEqual(validated);
     for (const name of CHANNEL_NAMES) expect(typeof channels[name].request.safeParse).toBe('function');
   });

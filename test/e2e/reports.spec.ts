@@ -43,6 +43,16 @@ test('a manager sees the funnel and source numbers of today’s leads and export
     const result = await window.crm.leads.moveToStage({ id, stage: 'closed', outcome: 'won' });
     if (!result.ok) throw new Error(result.error.message);
   }, won!);
+  // Two calls today; the per-day chart's days are UTC days, as the call's time says.
+  const callDay = await page.evaluate(async (leadId) => {
+    let at = '';
+    for (const outcome of ['answered', 'no_answer'] as const) {
+      const result = await window.crm.calls.log({ leadId, outcome, durationSeconds: 60 });
+      if (!result.ok) throw new Error(result.error.message);
+      at = result.value.occurredAt;
+    }
+    return at.slice(0, 10);
+  }, won!);
 
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Reports' }).click();
   await expect(page).toHaveURL(/#\/reports$/);
@@ -60,6 +70,11 @@ test('a manager sees the funnel and source numbers of today’s leads and export
   const sources = page.getByRole('region', { name: 'Source performance' });
   expect(await rowCells(sources, 'Website')).toEqual(['2', '1', '0', '100%', '50%']);
   expect(await rowCells(sources, 'Referral')).toEqual(['1', '0', '0', '–', '0%']);
+
+  // Calls per day: the day's bar stacks its outcomes; the table beside it has the numbers.
+  const perDay = page.getByRole('region', { name: 'Calls per day' });
+  await expect.poll(() => rowCells(perDay, callDay)).toEqual(['2', '1', '1', '0', '0', '0']);
+  await expect(perDay.locator('canvas')).toBeVisible();
 
   // Every report section is there, each with its chart.
   for (const title of ['Lead aging', 'Agent activity']) {

@@ -60,6 +60,11 @@ describe('report CSV export', () => {
       'mona,2,1,1,0,0,0,1,0,2',
       'omar,2,1,0,1,0,0,0,0,1',
       '',
+      // Then each agent's calls per day by outcome, oldest day first.
+      'day,owner_id,calls,answered,no_answer,voicemail,busy,wrong_number',
+      '2026-03-02,mona,2,1,1,0,0,0',
+      '2026-03-03,omar,2,1,0,1,0,0',
+      '',
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/dispatch';
 import type { CallsByOutcome } from '../../shared/reports';
+import { everyCallDay } from '../../shared/call-days';
 import { fingerprint } from '../support/temp';
 import { branchFixture, day } from './fixture';
 
@@ -178,6 +179,53 @@ describe('agent activity', () => {
       ['mona', 2, 1, 0, 2],
       ['omar', 2, 0, 0, 1],
     ]);
+  });
+});
+
+describe('calls per day (the stacked chart)', () => {
+  it('adds up every agent\'s calls per UTC day by outcome, leaving out calls on deleted leads', () => {
+    const { core, ids } = branchFixture();
+    // A second agent's call on a day Omar called too, so that day's bar stacks both.
+    core.store.run(core.store.q.updateTable('sync_state').set({ user_id: 'mona' }));
+    core.activity.logCall({ leadId: ids.amal, outcome: 'busy', durationSeconds: 30, note: '', occurredAt: day(2) });
+    expect(core.reports.report('activity', {}).days).toEqual([
+      { day: '2026-03-02', calls: 2, byOutcome: calls({ answered: 1, no_answer: 1 }) },
+      { day: '2026-03-03', calls: 3, byOutcome: calls({ answered: 1, voicemail: 1, busy: 1 }) }, // Fady's busy call is gone with him
+      { day: '2026-03-06', calls: 1, byOutcome: calls({ answered: 1 }) },
+      { day: '2026-03-07', calls: 1, byOutcome: calls({ no_answer: 1 }) },
+      { day: '2026-03-08', calls: 1, byOutcome: calls({ answered: 1 }) },
+      { day: '2026-03-12', calls: 1, byOutcome: calls({ answered: 1 }) },
+      { day: '2026-03-20', calls: 1, byOutcome: calls({ wrong_number: 1 }) },
+    ]);
+    // The range, the agent and the source narrow it like the rest of the report.
+    expect(core.reports.report('activity', { from: day(2), to: day(7) }).days.map((d) => [d.day, d.calls])).toEqual([
+      ['2026-03-03', 3],
+      ['2026-03-06', 1],
+      ['2026-03-07', 1],
+    ]);
+    expect(core.reports.report('activity', { ownerId: 'omar' }).days.map((d) => [d.day, d.calls])).toEqual([
+      ['2026-03-03', 2],
+      ['2026-03-07', 1],
+      ['2026-03-08', 1],
+      ['2026-03-20', 1],
+    ]);
+    expect(core.reports.report('activity', { source: 'website' }).days.map((d) => [d.day, d.calls])).toEqual([
+      ['2026-03-12', 1],
+      ['2026-03-20', 1],
+    ]);
+  });
+
+  it('fills the chart\'s quiet days with empty bars between the first and the last call', () => {
+    const { core } = branchFixture();
+    const days = everyCallDay(core.reports.report('activity', { ownerId: 'omar' }).days);
+    expect(days.map((d) => `${d.day.slice(5)}:${d.calls}`).join(' ')).toBe(
+      '03-03:2 03-04:0 03-05:0 03-06:0 03-07:1 03-08:1 03-09:0 03-10:0 03-11:0 03-12:0 03-13:0 03-14:0 03-15:0 03-16:0 03-17:0 03-18:0 03-19:0 03-20:1',
+    );
+    expect(days[1]!.byOutcome).toEqual(calls({}));
+    expect(everyCallDay([])).toEqual([]);
+    // Over a year of days, only the days with calls are drawn.
+    const far = [days[0]!, { ...days[0]!, day: '2027-06-01' }];
+    expect(everyCallDay(far)).toEqual(far);
   });
 });
 

@@ -1,9 +1,19 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
-import type { ImportOutcome, ImportUndoOutcome, RequestOf } from '../../../shared/contract';
-import { call, messageOf } from '../api';
+import type { ImportOutcome, ImportPreview, ImportUndoOutcome, RequestOf } from '../../../shared/contract';
+import { countCsvDataRows } from '../../../shared/csv-records';
+import { call, messageOf, useCrmEvent } from '../api';
 import { Dialog } from '../ui/Dialog';
-import { countCsvRows } from './csv-rows';
+import { ColumnMapping, mappingProblem, type Mapping } from './ColumnMapping';
+import { ImportProgress, type ImportProgressValue } from './ImportProgress';
 import './import.css';
+
+/** Enough of a file's start for its header line and the first rows the mapping step shows. */
+const PREVIEW_CHARS = 64 * 1024;
+
+/** The desktop app serves the page from app:// and answers `imports.chooseFile` with the system's dialog. */
+const inDesktopApp = () => window.location.protocol === 'app:';
+
+const DELIMITER_NAMES: Record<ImportPreview['delimiter'], string> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' };
 
 type OnDuplicate = NonNullable<RequestOf<'imports.fromText'>['onDuplicate']>;
 
@@ -13,11 +23,8 @@ const DUPLICATE_CHOICES: [OnDuplicate, string][] = [
   ['create', 'Create anyway'],
 ];
 
-interface ChosenFile {
-  name: string;
-  text: string;
-  rows: number;
-}
+/** A file read by the page (`text`), or picked in the desktop app's dialog (`path`: the core reads it). */
+type ChosenFile = { name: string; preview: ImportPreview } & ({ text: string; rows: number; path?: never } | { path: string; text?: never; rows?: never });
 
 type Step =
   | { kind: 'choose' }
@@ -27,21 +34,31 @@ type Step =
   | { kind: 'undone'; outcome: ImportOutcome; undo: ImportUndoOutcome };
 
 /**
- * Imports leads from a CSV file: choose the file and what to do with leads that already
- * exist, import, see what happened, and undo the whole import if it was the wrong file.
- * The page reads the file itself (a browser cannot hand the core a path).
+ * Imports leads from a CSV file: choose the file, check which field each column fills
+ * (pre-set by the core, remembered per set of headers) and what to do with leads that
+ * already exist, import while a bar shows how far it got, see what happened, and undo the
+ * whole import if it was the wrong file. In a browser the page reads the file (it cannot
+ * hand the core a path); the desktop app picks it with the system's dialog instead.
  */
 export function ImportWizard(props: { onClose: () => void }) {
   const fileId = useId();
   const policyId = useId();
   const [file, setFile] = useState<ChosenFile | null>(null);
+  const [mapping, setMapping] = useState<Mapping>({});
+  const [progress, setProgress] = useState<(ImportProgressValue & { jobId: string }) | null>(null);
   const [reading, setReading] = useState(false);
   const [onDuplicate, setOnDuplicate] = useState<OnDuplicate>('skip');
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [error, setError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const desktop = inDesktopApp();
   // Start on the file picker (the dialog's own first control is Close); the Dialog opens first, its effect runs before ours.
   useEffect(() => fileInput.current?.focus(), []);
+
+  const chosen = (next: ChosenFile) => {
+    setFile(next);
+    setMapping(next.preview.mapping);
+  };
 
   const choose = async (event: ChangeEvent<HTMLInputElement>) => {
     const picked = event.target.files?.[0];
@@ -50,14 +67,48 @@ export function ImportWizard(props: { onClose: () => void }) {
     if (!picked) return;
     setReading(true);
     try {
-      const text = await picked.text();
-      setFile({ name: picked.name, text, rows: countCsvRows(text) });
+      let text: string;
+      try {
+        text = await picked.text();
+      } catch (failure) {
+        throw new Error(`Could not read ${picked.name}: ${messageOf(failure)}`);
+      }
+      const preview = await call('imports.preview', { fileName: picked.name, text: text.slice(0, PREVIEW_CHARS) });
+      chosen({ name: picked.name, text, rows: countCsvDataRows(text, preview.delimiter), preview });
     } catch (failure) {
-      setError(`Could not read ${picked.name}: ${messageOf(failure)}`);
+      setError(messageOf(failure));
     } finally {
       setReading(false);
     }
   };
+
+  /** The desktop app: the system's file dialog, answered with the picked file's preview (null when cancelled). */
+  const chooseWithSystemDialog = async () => {
+    setError(null);
+    setReading(true);
+    try {
+      const picked = await call('imports.chooseFile', {});
+      if (picked) chosen({ name: picked.fileName, path: picked.path, preview: picked.preview });
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setReading(false);
+    }
+  };
+  // In the desktop app "Import CSV" goes straight to the system's dialog (once, however often effects run).
+  const openedDialog = useRef(false);
+  useEffect(() => {
+    if (!desktop || openedDialog.current) return;
+    openedDialog.current = true;
+    void chooseWithSystemDialog();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useCrmEvent('jobProgress', (event) => {
+    if (event.kind !== 'import') return;
+    setProgress((current) => (current && current.jobId === event.jobId && event.done >= current.done ? { ...current, done: event.done, total: event.total } : current));
+  });
+  const problem = mappingProblem(mapping);
 
   const runImport = async (event: FormEvent) => {
     event.preventDefault();
@@ -65,10 +116,20 @@ export function ImportWizard(props: { onClose: () => void }) {
       setError('Choose a CSV file first.');
       return;
     }
+    if (problem) {
+      setError(problem);
+      return;
+    }
     setError(null);
+    const jobId = crypto.randomUUID();
+    setProgress({ jobId, done: 0, total: 0 });
     setStep({ kind: 'importing' });
     try {
-      const outcome = await call('imports.fromText', { fileName: file.name, text: file.text, onDuplicate });
+      const request = { map: mapping, onDuplicate, jobId };
+      const outcome =
+        file.path !== undefined
+          ? await call('imports.fromFile', { path: file.path, ...request })
+          : await call('imports.fromText', { fileName: file.name, text: file.text, ...request });
       setStep({ kind: 'done', outcome });
     } catch (failure) {
       setError(messageOf(failure));
@@ -89,26 +150,46 @@ export function ImportWizard(props: { onClose: () => void }) {
   };
 
   return (
-    <Dialog title="Import leads" onClose={props.onClose}>
+    <Dialog title="Import leads" onClose={props.onClose} wide={file !== null}>
       {step.kind === 'choose' || step.kind === 'importing' ? (
         <form onSubmit={(event) => void runImport(event)} className="import-wizard">
           <div className="field">
             <label htmlFor={fileId}>CSV file</label>
-            <input
-              ref={fileInput}
-              id={fileId}
-              type="file"
-              accept=".csv,text/csv"
-              disabled={step.kind === 'importing'}
-              onChange={(event) => void choose(event)}
-            />
+            {desktop ? (
+              <button type="button" id={fileId} disabled={step.kind === 'importing' || reading} onClick={() => void chooseWithSystemDialog()}>
+                {file ? 'Choose another file…' : 'Choose a file…'}
+              </button>
+            ) : (
+              <input
+                ref={fileInput}
+                id={fileId}
+                type="file"
+                accept=".csv,text/csv,text/plain"
+                disabled={step.kind === 'importing'}
+                onChange={(event) => void choose(event)}
+              />
+            )}
             {reading && <span className="muted">Reading the file…</span>}
             {file && (
               <span className="muted" data-testid="import-file">
-                {file.name}: {file.rows === 1 ? '1 row' : `${file.rows.toLocaleString()} rows`}
+                {file.name}
+                {file.rows !== undefined && `: ${file.rows === 1 ? '1 row' : `${file.rows.toLocaleString()} rows`}`}
+              </span>
+            )}
+            {file && file.preview.delimiter !== ',' && (
+              <span className="muted" data-testid="import-delimiter">
+                Cells are separated by {DELIMITER_NAMES[file.preview.delimiter]}.
               </span>
             )}
           </div>
+          {file && (
+            <ColumnMapping
+              preview={file.preview}
+              mapping={mapping}
+              disabled={step.kind === 'importing'}
+              onChange={(header, field) => setMapping((current) => ({ ...current, [header]: field }))}
+            />
+          )}
           <div className="field">
             <label htmlFor={policyId}>If a lead already exists</label>
             <select
@@ -125,11 +206,7 @@ export function ImportWizard(props: { onClose: () => void }) {
             </select>
             <span className="muted">A lead already exists when a phone number or the email matches.</span>
           </div>
-          {step.kind === 'importing' && (
-            <div className="import-progress" role="progressbar" aria-label="Importing leads" aria-busy="true">
-              <span className="import-progress-bar" />
-            </div>
-          )}
+          {step.kind === 'importing' && <ImportProgress progress={progress} />}
           {error && (
             <p className="error" role="alert">
               {error}
@@ -139,13 +216,14 @@ export function ImportWizard(props: { onClose: () => void }) {
             <button type="button" onClick={props.onClose} disabled={step.kind === 'importing'}>
               Cancel
             </button>
-            <button type="submit" className="primary" disabled={!file || step.kind === 'importing'}>
+            <button type="submit" className="primary" disabled={!file || problem !== null || step.kind === 'importing'}>
               {step.kind === 'importing' ? 'Importing…' : 'Import'}
             </button>
           </div>
         </form>
       ) : (
         <div className="dialog-body import-wizard">
+          {progress && progress.total > 0 && <ImportProgress progress={progress} />}
           <Summary outcome={step.outcome} />
           {step.kind === 'undone' ? (
             <UndoSummary undo={step.undo} />

@@ -1,10 +1,11 @@
 import { useId, useMemo, useState } from 'react';
 import type { ChartData } from 'chart.js';
 import { CALL_OUTCOMES, CALL_OUTCOME_LABELS, STAGE_LABELS } from '../../../shared/pipeline';
-import type { ReportFilter } from '../../../shared/reports';
+import type { ActivityReport, ReportFilter } from '../../../shared/reports';
 import type { RequestOf } from '../../../shared/contract';
 import { useCrmQuery } from '../api';
 import { openLead, routeHash } from '../router';
+import { everyCallDay } from '../../../shared/call-days';
 import { COLORS } from './chart-setup';
 import { EMPTY_FILTER, percent, toReportFilter, type FilterInput } from './filter';
 import { ReportSection } from './ReportSection';
@@ -218,39 +219,94 @@ function Activity({ filter, names }: { filter: ReportFilter; names: Map<string, 
     };
   }
   return (
-    <ReportSection report="activity" title="Agent activity" filter={filter} chart={chart} stacked loading={loading} error={error}>
-      {data &&
-        (data.agents.length === 0 ? (
-          <p className="muted">No calls, follow-ups or stage moves in this range.</p>
+    <>
+      <ReportSection report="activity" title="Agent activity" filter={filter} chart={chart} stacked loading={loading} error={error}>
+        {data &&
+          (data.agents.length === 0 ? (
+            <p className="muted">No calls, follow-ups or stage moves in this range.</p>
+          ) : (
+            <div className="report-table-scroll">
+              <table className="report-table">
+                <caption className="sr-only">Work done per agent</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Agent</th>
+                    <th scope="col">Calls</th>
+                    {CALL_OUTCOMES.map((outcome) => (
+                      <th key={outcome} scope="col">
+                        {CALL_OUTCOME_LABELS[outcome]}
+                      </th>
+                    ))}
+                    <th scope="col">Follow-ups done</th>
+                    <th scope="col">Follow-ups overdue</th>
+                    <th scope="col">Stage moves</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.agents.map((a) => (
+                    <tr key={a.ownerId ?? 'unknown'}>
+                      <th scope="row">{agentName(a.ownerId)}</th>
+                      <td>{a.calls}</td>
+                      {CALL_OUTCOMES.map((outcome) => (
+                        <td key={outcome}>{a.byOutcome[outcome]}</td>
+                      ))}
+                      <td>{a.followUpsDone}</td>
+                      <td>{a.followUpsOverdue}</td>
+                      <td>{a.stageMoves}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+      </ReportSection>
+      <CallsPerDay filter={filter} days={data?.days} loading={loading} error={error} />
+    </>
+  );
+}
+
+/** Everyone's calls (as filtered) per day, stacked by outcome; its CSV is the activity report's. */
+function CallsPerDay(props: { filter: ReportFilter; days: ActivityReport['days'] | undefined; loading: boolean; error: string | null }) {
+  const days = props.days ? everyCallDay(props.days) : [];
+  const chart: ChartData<'bar'> | null = days.length
+    ? {
+        labels: days.map((d) => d.day),
+        datasets: CALL_OUTCOMES.map((outcome, i) => ({
+          label: CALL_OUTCOME_LABELS[outcome],
+          data: days.map((d) => d.byOutcome[outcome]),
+          backgroundColor: COLORS[i % COLORS.length],
+          maxBarThickness: 40,
+        })),
+      }
+    : null;
+  return (
+    <ReportSection report="activity" title="Calls per day" filter={props.filter} chart={chart} stacked loading={props.loading} error={props.error}>
+      {props.days &&
+        (props.days.length === 0 ? (
+          <p className="muted">No calls in this range.</p>
         ) : (
-          <div className="report-table-scroll">
+          <div className="report-table-scroll report-days">
             <table className="report-table">
-              <caption className="sr-only">Work done per agent</caption>
+              <caption className="sr-only">Calls per day by outcome (days with calls)</caption>
               <thead>
                 <tr>
-                  <th scope="col">Agent</th>
+                  <th scope="col">Day</th>
                   <th scope="col">Calls</th>
                   {CALL_OUTCOMES.map((outcome) => (
                     <th key={outcome} scope="col">
                       {CALL_OUTCOME_LABELS[outcome]}
                     </th>
                   ))}
-                  <th scope="col">Follow-ups done</th>
-                  <th scope="col">Follow-ups overdue</th>
-                  <th scope="col">Stage moves</th>
                 </tr>
               </thead>
               <tbody>
-                {data.agents.map((a) => (
-                  <tr key={a.ownerId ?? 'unknown'}>
-                    <th scope="row">{agentName(a.ownerId)}</th>
-                    <td>{a.calls}</td>
+                {props.days.map((d) => (
+                  <tr key={d.day}>
+                    <th scope="row">{d.day}</th>
+                    <td>{d.calls}</td>
                     {CALL_OUTCOMES.map((outcome) => (
-                      <td key={outcome}>{a.byOutcome[outcome]}</td>
+                      <td key={outcome}>{d.byOutcome[outcome]}</td>
                     ))}
-                    <td>{a.followUpsDone}</td>
-                    <td>{a.followUpsOverdue}</td>
-                    <td>{a.stageMoves}</td>
                   </tr>
                 ))}
               </tbody>
