@@ -20,6 +20,16 @@ const COLUMNS: [string, (lead: Lead) => string][] = [
   ['notes', (l) => l.notes],
 ];
 
+/** The export's header row (bulk export from the table writes the same file). */
+export function leadCsvHeaders(): string[] {
+  return COLUMNS.map(([header]) => header);
+}
+
+/** One lead's cells, formula-escaped. */
+export function leadCsvCells(lead: Lead): string[] {
+  return COLUMNS.map(([, cell]) => escapeCell(cell(lead)));
+}
+
 export interface ExportFilter {
   stage?: Stage;
   search?: string;

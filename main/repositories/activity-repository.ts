@@ -153,4 +153,12 @@ export class ActivityRepository {
     if (!lead) throw new AppError('not_found', `No lead with id ${leadId}.`);
     if (lead.deleted) throw new AppError('not_found', `Lead ${leadId} is deleted; restore it first.`);
   }
+
+  /** One follow-up as it is now (a bulk undo checks nobody changed it since). */
+  task(id: string): Task {
+    const { store } = this.ctx;
+    const row = store.first(store.q.selectFrom('tasks').selectAll().where('id', '=', id));
+    if (!row) throw new AppError('not_found', `No follow-up with id ${id}.`);
+    return toTask(row);
+  }
 }

@@ -10,6 +10,7 @@ export const SHORTCUTS = [
   { keys: '↑ ↓ ← →', action: 'Move the selection in the table or on the board' },
   { keys: 'Enter', action: 'Open the selected lead' },
   { keys: 'Space', action: 'On the board: pick up the focused card, arrows to move it, Space to drop, Escape to cancel' },
+  { keys: 'Space, Shift+Space', action: 'In the table: tick the selected lead for bulk actions (Shift: every lead from the last one ticked)' },
   { keys: 'Escape', action: 'Close a dialog or the lead, back to the list' },
   { keys: '?', action: 'Show these shortcuts' },
 ] as const;

@@ -4,6 +4,8 @@ import type { LeadSort } from '../../../shared/contract';
 import { useCrmQuery } from '../api';
 import { openLead } from '../router';
 import { useSession } from '../session';
+import { BulkBar } from './BulkBar';
+import { NOTHING_SELECTED, isTicked, tickRange, toggle, type BulkSelection } from './bulk-selection';
 import { HEADER_HEIGHT, ROW_HEIGHT, rowsToViewportEnd } from './grid-geometry';
 import { LeadFilters } from './LeadFilters';
 import { DEFAULT_QUERY, FIRST_DIRECTION, hasFilters, type LeadQuery } from './lead-query';
@@ -44,6 +46,9 @@ export function LeadsTable({ onSelectLead }: { onSelectLead: (id: string | null)
 
   const [query, setQuery] = useState(place.current.query);
   const [selectedId, setSelectedId] = useState(place.current.selectedId);
+  // The leads ticked for a bulk action (a new query starts with none), and the row Shift-click ranges from.
+  const [ticked, setTicked] = useState<BulkSelection>(NOTHING_SELECTED);
+  const tickAnchor = useRef(-1);
   // Where the selection last was, so the arrows carry on from there after its lead leaves the list.
   const lastIndex = useRef(-1);
   const pages = useLeadPages(query, restore ? Math.max(PAGE_SIZE, restore.rows) : PAGE_SIZE);
@@ -103,6 +108,7 @@ export function LeadsTable({ onSelectLead }: { onSelectLead: (id: string | null)
   const changeQuery = (next: LeadQuery) => {
     setQuery(next);
     setSelectedId(null);
+    setTicked(NOTHING_SELECTED);
     place.current.query = next;
     place.current.selectedId = null;
   };
@@ -126,6 +132,26 @@ export function LeadsTable({ onSelectLead }: { onSelectLead: (id: string | null)
     },
     [select],
   );
+  // Stable for the memoised rows: they read the loaded leads through a ref.
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+  const tick = useCallback((id: string, index: number, range: boolean) => {
+    const loaded = itemsRef.current;
+    const anchor = tickAnchor.current;
+    tickAnchor.current = index;
+    setTicked((current) => (range && anchor >= 0 ? tickRange(current, loaded, anchor, index) : toggle(current, id, loaded)));
+  }, []);
+  const shownTicked = ticked.kind === 'matching' ? items.length : items.filter((lead) => ticked.ids.has(lead.id)).length;
+  const tickedState = shownTicked === 0 ? 'none' : shownTicked === items.length ? 'all' : 'some';
+  const tickAllShown = () => {
+    tickAnchor.current = -1;
+    setTicked(tickedState === 'none' ? { kind: 'ids', ids: new Set(items.map((lead) => lead.id)) } : NOTHING_SELECTED);
+  };
+  const clearTicks = useCallback(() => {
+    tickAnchor.current = -1;
+    setTicked(NOTHING_SELECTED);
+  }, []);
+
   const selectAt = (index: number) => {
     const target = Math.max(0, Math.min(index, items.length - 1));
     const lead = items[target];
@@ -157,6 +183,10 @@ export function LeadsTable({ onSelectLead }: { onSelectLead: (id: string | null)
     } else if (event.key === 'Enter' && selectedId) {
       event.preventDefault();
       openLead(selectedId);
+    } else if (event.key === ' ' && selectedId && selectedIndex >= 0) {
+      // Space ticks the selected row for a bulk action; Shift+Space ticks the range from the last one.
+      event.preventDefault();
+      tick(selectedId, selectedIndex, event.shiftKey);
     }
   };
 
@@ -198,6 +228,14 @@ export function LeadsTable({ onSelectLead }: { onSelectLead: (id: string | null)
         )}
         {pages.slow && <span className="leads-loading">Loading leads…</span>}
       </p>
+      <BulkBar
+        selection={ticked}
+        total={pages.total}
+        query={query}
+        people={users.data ?? []}
+        onSelectAllMatching={() => setTicked({ kind: 'matching' })}
+        onClear={clearTicks}
+      />
       {pages.error && (
         <div className="leads-error" role="alert">
           {pages.error}{' '}
@@ -223,7 +261,7 @@ export function LeadsTable({ onSelectLead }: { onSelectLead: (id: string | null)
         >
           <div className="leads-grid-sizer" style={{ height: virtualizer.getTotalSize() }}>
             <div role="rowgroup" className="leads-grid-head">
-              <HeaderRow sort={query.sort} direction={query.direction} onSort={sortBy} />
+              <HeaderRow sort={query.sort} direction={query.direction} onSort={sortBy} ticked={tickedState} onTickAll={tickAllShown} />
             </div>
             <div role="rowgroup">
               {virtualRows.map((row) => {
@@ -238,6 +276,8 @@ export function LeadsTable({ onSelectLead }: { onSelectLead: (id: string | null)
                     ownerName={ownerName(lead.ownerId)}
                     nowIso={nowIso}
                     onPick={pick}
+                    checked={isTicked(ticked, lead.id)}
+                    onToggle={tick}
                   />
                 );
               })}

@@ -1,4 +1,4 @@
-import { memo, type ReactNode } from 'react';
+import { memo, useEffect, useRef, type ReactNode } from 'react';
 import type { LeadSort } from '../../../shared/contract';
 import type { Lead } from '../../../shared/model';
 import { STAGE_LABELS } from '../../../shared/pipeline';
@@ -79,6 +79,10 @@ export const LeadRow = memo(function LeadRow(
     top: number;
     selected: boolean;
     onPick: (id: string, index: number) => void;
+    /** Ticked for a bulk action. */
+    checked: boolean;
+    /** Ticks or unticks the row; `range` (Shift) ticks every row from the last one ticked. */
+    onToggle: (id: string, index: number, range: boolean) => void;
   },
 ) {
   const { lead, index } = props;
@@ -90,10 +94,23 @@ export const LeadRow = memo(function LeadRow(
       // Row 1 is the header.
       aria-rowindex={index + 2}
       aria-selected={props.selected}
-      className="leads-row"
+      className={props.checked ? 'leads-row leads-row-checked' : 'leads-row'}
       style={{ transform: `translateY(${props.top}px)` }}
       onClick={() => props.onPick(lead.id, index)}
     >
+      <div role="gridcell" className="leads-cell leads-check-cell">
+        {/* The whole cell is the tick's target; a click here never opens the lead. */}
+        <label className="leads-check" onClick={(event) => event.stopPropagation()}>
+          <input
+            type="checkbox"
+            // The grid is one tab stop: Space ticks the selected row.
+            tabIndex={-1}
+            aria-label={`Select ${lead.name}`}
+            checked={props.checked}
+            onChange={(event) => props.onToggle(lead.id, index, (event.nativeEvent as MouseEvent).shiftKey === true)}
+          />
+        </label>
+      </div>
       {COLUMNS.map((column) => (
         <div role="gridcell" key={column.label} className="leads-cell">
           {column.cell(lead, props)}
@@ -104,10 +121,20 @@ export const LeadRow = memo(function LeadRow(
 });
 
 /** The column headers; a click on a sortable one sorts by it, a second click reverses it. */
-export function HeaderRow(props: { sort: LeadSort; direction: Direction; onSort: (sort: LeadSort) => void }) {
+export function HeaderRow(props: {
+  sort: LeadSort;
+  direction: Direction;
+  onSort: (sort: LeadSort) => void;
+  /** How many of the shown rows are ticked. */
+  ticked: 'none' | 'some' | 'all';
+  onTickAll: () => void;
+}) {
   return (
     // Row 1 of the grid.
     <div role="row" aria-rowindex={1} className="leads-row leads-head-row">
+      <div role="columnheader" className="leads-cell leads-check-cell">
+        <TickAll ticked={props.ticked} onTickAll={props.onTickAll} />
+      </div>
       {COLUMNS.map(({ label, sort }) => {
         const sorted = sort === props.sort;
         return (
@@ -131,5 +158,18 @@ export function HeaderRow(props: { sort: LeadSort; direction: Direction; onSort:
         );
       })}
     </div>
+  );
+}
+
+/** Ticks every shown row, or clears the ticks; half-ticked when some are. */
+function TickAll(props: { ticked: 'none' | 'some' | 'all'; onTickAll: () => void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = props.ticked === 'some';
+  }, [props.ticked]);
+  return (
+    <label className="leads-check">
+      <input ref={ref} type="checkbox" aria-label="Select all shown leads" checked={props.ticked === 'all'} onChange={props.onTickAll} />
+    </label>
   );
 }
