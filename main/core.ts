@@ -104,7 +104,9 @@ export class Core {
   restoreConflict(id: number): Lead {
     const conflict = this.sync.conflict(id);
     if (conflict.restoredAt) throw new AppError('invalid_input', 'This value was already restored.');
-    const lead = this.leads.get(conflict.leadId);
+    // A value of a lead merged away since goes back onto the lead it became.
+    let lead = this.leads.get(conflict.leadId);
+    for (let hops = 0; lead.mergedInto && hops < 20; hops++) lead = this.leads.get(lead.mergedInto);
     let restored: Lead;
     const used = [conflict.id];
     if (conflict.entity === 'task') {
@@ -112,7 +114,7 @@ export class Core {
         throw new AppError('invalid_input', 'Only a follow-up\'s due date can be restored; change the follow-up instead.');
       }
       this.activity.rescheduleTask(conflict.entityId!, conflict.myValue);
-      restored = this.leads.get(conflict.leadId);
+      restored = this.leads.get(lead.id);
     } else if ((STAGE_GROUP as readonly string[]).includes(conflict.field)) {
       const group = this.sync.conflicts().filter((c) => c.opId === conflict.opId && (STAGE_GROUP as readonly string[]).includes(c.field));
       const mine = (field: string, fallback: unknown) => group.find((c) => c.field === field)?.myValue ?? fallback;

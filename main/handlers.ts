@@ -1,7 +1,11 @@
-import type { ChannelName, ResponseOf, SessionChannel, ValidRequestOf } from '../shared/contract';
+import type { ChannelName, ResponseOf, SessionChannel, ShellChannel, ValidRequestOf } from '../shared/contract';
 import type { Core } from './core';
 import { importFromFile, importFromText } from './import/import-csv';
+import { previewCsv } from './import/preview';
 import { undoImport } from './import/undo-import';
+import { runBulk } from './bulk/bulk-actions';
+import { exportLeadsCsv } from './bulk/export-leads';
+import { undoBulk } from './bulk/undo-bulk';
 
 /** One function per contract channel (or a subset of them), given a validated request. */
 export type Handlers<Names extends ChannelName = ChannelName> = {
@@ -11,8 +15,8 @@ export type Handlers<Names extends ChannelName = ChannelName> = {
 /** Channels only the workspace answers: who is signed in, and when to sync. */
 export type WorkspaceChannel = SessionChannel | 'sync.now';
 
-/** What one user's data answers: every channel but the workspace's. */
-export type CoreHandlers = Handlers<Exclude<ChannelName, WorkspaceChannel>>;
+/** What one user's data answers: every channel but the workspace's and the desktop shell's. */
+export type CoreHandlers = Handlers<Exclude<ChannelName, WorkspaceChannel | ShellChannel>>;
 
 /** The contract's handler table over the core's repositories. */
 export function createHandlers(core: Core): CoreHandlers {
@@ -42,9 +46,10 @@ export function createHandlers(core: Core): CoreHandlers {
     'outbox.list': (r) => outbox.list(r.limit),
     'app.status': () => core.status(),
     'users.list': () => core.people.colleagues(),
-    'leads.findDuplicates': (r) => core.duplicates.find({ phones: r.phones, email: r.email }, r.excludeId),
+    'leads.findDuplicates': (r) => core.duplicates.find({ phones: r.phones, email: r.email, name: r.name, branchId: r.branchId }, r.excludeId),
     'leads.merge': (r) => leads.merge(r.survivorId, r.mergedId, r.pick),
     'leads.possibleDuplicates': (r) => core.duplicates.possiblePairs(r.limit),
+    'leads.dismissDuplicate': (r) => (core.duplicates.dismissPair(r.leadId, r.otherId), null),
     'views.list': () => core.views.list(),
     'views.save': (r) => core.views.save(r.name, r.query),
     'views.delete': (r) => (core.views.delete(r.id), null),
@@ -56,5 +61,9 @@ export function createHandlers(core: Core): CoreHandlers {
     'imports.fromFile': (r) => importFromFile(core, r),
     'imports.undo': (r) => undoImport(core, r.importId),
     'imports.fromText': (r) => importFromText(core, r),
+    'imports.preview': (r) => previewCsv(core, r),
+    'bulk.run': (r) => runBulk(core, r),
+    'bulk.undo': (r) => undoBulk(core, r.bulkId, r.jobId),
+    'bulk.exportCsv': (r) => exportLeadsCsv(core, r.target),
   };
 }

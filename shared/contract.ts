@@ -9,6 +9,8 @@ import type { CallLog, Lead, LeadDetail, LeadNote, StageCounts, Task, Timestamp 
 import type { OutboxOp } from './outbox';
 import type { Role } from './protocol';
 import type { Conflict, ParkedOp, SyncStatus } from './sync-status';
+import type { CsvDelimiter } from './csv-records';
+import type { ImportField } from './import-fields';
 import { REPORT_NAMES, type ActivityReport, type AgingReport, type FunnelReport, type ReportCsv, type SourcesReport } from './reports';
 
 const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a record id');
@@ -194,6 +196,31 @@ export interface ImportOutcome {
   encoding: string;
 }
 
+/**
+ * The start of a CSV as the import will read it, for the wizard's mapping step: the
+ * headers, the first rows (a cell per header) and each header's field (null: not
+ * imported), as last used for this set of headers (`remembered`) or else guessed.
+ */
+export interface ImportPreview {
+  headers: string[];
+  sampleRows: string[][];
+  mapping: Record<string, ImportField | null>;
+  remembered: boolean;
+  /** How the file's bytes are read (`utf8` for text the page has already decoded). */
+  encoding: string;
+  delimiter: CsvDelimiter;
+}
+
+/** A file picked in the desktop app's own file dialog, previewed; the page imports it by `path`. */
+export interface ChosenImportFile {
+  path: string;
+  fileName: string;
+  preview: ImportPreview;
+}
+
+/** The most text of a file's start the wizard sends for a preview. */
+export const IMPORT_PREVIEW_MAX_CHARS = 256 * 1024;
+
 export interface ImportUndoOutcome {
   importId: string;
   deleted: number;
@@ -243,6 +270,85 @@ export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
 export interface DuplicatePair {
   leads: [Lead, Lead];
   reasons: DuplicateReason[];
+}
+
+/** The most leads one selection may name; "everything matching" a filter has no such limit. */
+export const BULK_MAX_IDS = 50_000;
+
+/** A client-made id for a long job, so the page knows which progress bar a `jobProgress` event moves. */
+const jobId = z.string().trim().min(1, 'a job needs an id').max(100);
+
+/**
+ * What a bulk action works on: the leads picked in the table, or every live lead a
+ * filter matches (the same filter the table uses), evaluated once when the action starts.
+ */
+export const bulkTargetSchema = z.union(
+  [
+    z.strictObject({
+      ids: z.array(id).min(1, 'select at least one lead').max(BULK_MAX_IDS, `at most ${BULK_MAX_IDS} leads at once; use "select all matching" instead`),
+    }),
+    z.strictObject({ filter: leadFilterSchema.omit({ includeDeleted: true }) }),
+  ],
+  { message: 'name the leads: either ids (a selection) or filter (everything matching)' },
+);
+export type BulkTarget = z.input<typeof bulkTargetSchema>;
+
+export const BULK_ACTION_KINDS = ['moveToStage', 'assign', 'followUp', 'delete'] as const;
+export type BulkActionKind = (typeof BULK_ACTION_KINDS)[number];
+
+/** One action on every targeted lead, with the same rules as the one-lead channel it mirrors. */
+export const bulkActionSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z
+      .strictObject({ kind: z.literal('moveToStage'), stage, outcome: closedOutcome.nullish(), lostReason: optionalText(500) })
+      .superRefine(checkClosing),
+    z.strictObject({
+      kind: z.literal('assign'),
+      ownerId: z.string().trim().min(1, 'choose an owner').max(100),
+      branchId: z.string().trim().min(1).max(100).optional(),
+    }),
+    z.strictObject({ kind: z.literal('followUp'), title: text(300).min(1, 'a follow-up needs a title'), dueAt: isoTime }),
+    z.strictObject({ kind: z.literal('delete') }),
+  ],
+  { message: `must be one of ${BULK_ACTION_KINDS.join(', ')}` },
+);
+export type BulkAction = z.input<typeof bulkActionSchema>;
+
+/** A lead a bulk action (or its undo) left as it was, and why. */
+export interface BulkLeadProblem {
+  leadId: string;
+  /** The lead's name, to show; null when the lead is not on this computer. */
+  name: string | null;
+  reason: string;
+}
+
+/** What a bulk action did. Its changes are remembered under `bulkId` for `bulk.undo`. */
+export interface BulkOutcome {
+  bulkId: string;
+  /** How many leads it aimed at (a filter counted once, at the start). */
+  total: number;
+  changed: number;
+  /** Leads that needed nothing (already in that stage, already that owner's) or were not the user's to change. */
+  skipped: number;
+  /** Why leads were skipped, most common first. */
+  skippedBecause: { reason: string; count: number }[];
+  failed: BulkLeadProblem[];
+}
+
+export interface BulkUndoOutcome {
+  bulkId: string;
+  /** Leads put back as they were (follow-ups it created are marked done: follow-ups are never deleted). */
+  undone: number;
+  /** What could not be put back (someone changed it since), lead by lead. */
+  notUndone: BulkLeadProblem[];
+}
+
+/** Leads as a CSV file (UTF-8 with a BOM, formula-escaped cells) for the page to download. */
+export interface LeadsCsv {
+  filename: string;
+  csv: string;
+  exported: number;
 }
 
 /** Declares one channel: its request validator, and its response type. */
@@ -296,8 +402,18 @@ export const channels = {
   ),
   'session.signOut': channel<{ pendingOps: number }>()(z.strictObject({ keepUnsynced: z.boolean().default(false) })),
   'users.list': channel<Colleague[]>()(z.strictObject({})),
+  /**
+   * Live leads that may be the person being entered: the same phone or email first, then
+   * (given a name) similar names in `branchId` or in any branch when it is not known yet.
+   */
   'leads.findDuplicates': channel<Lead[]>()(
-    z.strictObject({ phones: z.array(text(40)).max(10).default([]), email: text(254).nullish(), excludeId: id.optional() }),
+    z.strictObject({
+      phones: z.array(text(40)).max(10).default([]),
+      email: text(254).nullish(),
+      name: text(200).nullish(),
+      branchId: z.string().trim().max(100).nullish(),
+      excludeId: id.optional(),
+    }),
   ),
   /** Merges `mergedId` into `survivorId`; answers the survivor as it is after the merge. */
   'leads.merge': channel<Lead>()(
@@ -307,6 +423,10 @@ export const channels = {
   ),
   /** Pairs of live leads that may be one person (same phone or email, or similar names in one branch). */
   'leads.possibleDuplicates': channel<DuplicatePair[]>()(z.strictObject({ limit: z.number().int().min(1).max(500).default(100) })),
+  /** "Not duplicates": the pair leaves the possible-duplicates list on this computer. */
+  'leads.dismissDuplicate': channel<null>()(
+    z.strictObject({ leadId: id, otherId: id }).refine((r) => r.leadId !== r.otherId, { path: ['otherId'], message: 'a lead cannot be a duplicate of itself' }),
+  ),
   'views.list': channel<SavedView[]>()(z.strictObject({})),
   'views.save': channel<SavedView>()(z.strictObject({ name: text(100).min(1, 'a view needs a name'), query: savedViewQuerySchema })),
   'views.delete': channel<null>()(z.strictObject({ id })),
@@ -327,6 +447,8 @@ export const channels = {
       map: z.record(z.string().max(200), z.string().max(50).nullable()).optional(),
       encoding: z.enum(['utf8', 'utf16le', 'utf16be', 'windows-1256']).optional(),
       onDuplicate: z.enum(['skip', 'update', 'create']).default('skip'),
+      /** When given, the import moves this `jobProgress` bar (kind `import`) as it reads rows. */
+      jobId: jobId.optional(),
     }),
   ),
   'imports.undo': channel<ImportUndoOutcome>()(z.strictObject({ importId: id })),
@@ -337,13 +459,36 @@ export const channels = {
       text: z.string().min(1, 'the file is empty').max(50 * 1024 * 1024, 'the file is larger than 50 MB'),
       map: z.record(z.string().max(200), z.string().max(50).nullable()).optional(),
       onDuplicate: z.enum(['skip', 'update', 'create']).default('skip'),
+      jobId: jobId.optional(),
     }),
   ),
+  /** How a CSV will be read and mapped, from the start of its text; the wizard's mapping step. */
+  'imports.preview': channel<ImportPreview>()(
+    z.strictObject({
+      fileName: z.string().trim().min(1, 'the file needs a name').max(300),
+      text: z.string().min(1, 'the file is empty').max(IMPORT_PREVIEW_MAX_CHARS, `send at most the first ${IMPORT_PREVIEW_MAX_CHARS} characters`),
+    }),
+  ),
+  /**
+   * Opens the system's file dialog and previews the CSV picked (null when cancelled).
+   * Only the desktop shell answers it (see SHELL_CHANNELS); in a browser the page reads the file.
+   */
+  'imports.chooseFile': channel<ChosenImportFile | null>()(z.strictObject({})),
+  /** One action on many leads, in chunks (one transaction each), moving the `jobProgress` bar of `jobId`. */
+  'bulk.run': channel<BulkOutcome>()(z.strictObject({ jobId, target: bulkTargetSchema, action: bulkActionSchema })),
+  /** Puts back what a bulk action changed, where nobody changed it since. */
+  'bulk.undo': channel<BulkUndoOutcome>()(z.strictObject({ bulkId: id, jobId: jobId.optional() })),
+  /** The targeted leads as CSV (the same columns as `crm export`). */
+  'bulk.exportCsv': channel<LeadsCsv>()(z.strictObject({ target: bulkTargetSchema })),
 } as const;
 
 /** Channels answered without a signed-in user; every other one needs a session. */
 export const SESSION_CHANNELS = ['session.current', 'session.signIn', 'session.signOut'] as const satisfies readonly ChannelName[];
 export type SessionChannel = (typeof SESSION_CHANNELS)[number];
+
+/** Channels only the desktop shell (main/electron/) answers: they need the operating system's own UI. */
+export const SHELL_CHANNELS = ['imports.chooseFile'] as const satisfies readonly ChannelName[];
+export type ShellChannel = (typeof SHELL_CHANNELS)[number];
 
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;

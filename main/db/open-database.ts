@@ -60,6 +60,7 @@ function migrate(store: SqlStore<ClientDatabase>, migrations: readonly Migration
     q: store.q,
     run: (query: Parameters<typeof store.run>[0]) => void store.run(query),
     exec: (sql: string) => connection.exec(sql),
+    prepare: (sql: string) => connection.prepare(sql),
   };
   let step: Migration | undefined;
   try {

@@ -35,6 +35,9 @@ export interface LeadsTable {
   merged_into: string | null;
   /** JSON of the server's copy as last seen (synced fields, version, deleted); null until then. */
   server_row: string | null;
+  /** `nameKey(name)` and its `nameSkeleton` (shared/duplicates.ts); null when the name has no letters. */
+  name_key: string | null;
+  name_skeleton: string | null;
 }
 
 export interface CallLogsTable {
@@ -202,6 +205,38 @@ export interface ImportItemsTable {
   written: string | null;
 }
 
+/** One bulk action: the action as requested (JSON), how many leads it aimed at, and its summary once finished. */
+export interface BulkActionsTable {
+  id: string;
+  action: string;
+  total: number;
+  started_at: string;
+  finished_at: string | null;
+  /** JSON of the outcome answered to the user. */
+  summary: string | null;
+  undone_at: string | null;
+}
+
+/** One lead a bulk action changed: `moved`, `assigned`, `followUp` or `deleted`. */
+export interface BulkItemsTable {
+  seq: Generated<number>;
+  bulk_id: string;
+  lead_id: string;
+  kind: string;
+  /** JSON object field → value before the action (null when there was nothing before: a new follow-up, a delete). */
+  previous: string | null;
+  /** JSON object field → value the action wrote (for a follow-up: its task id, title and due time). */
+  written: string | null;
+}
+
+/** A pair of leads a user said are not one person: the possible-duplicates list leaves it out. Local only. */
+export interface DuplicateDismissalsTable {
+  /** The two lead ids, the smaller first. */
+  lead_a: string;
+  lead_b: string;
+  dismissed_at: string;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -225,5 +260,8 @@ export interface ClientDatabase {
   import_mappings: ImportMappingsTable;
   imports: ImportsTable;
   import_items: ImportItemsTable;
+  bulk_actions: BulkActionsTable;
+  bulk_items: BulkItemsTable;
+  duplicate_dismissals: DuplicateDismissalsTable;
   schema_migrations: SchemaMigrationsTable;
 }

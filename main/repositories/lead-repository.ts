@@ -9,8 +9,10 @@ import { mergeEdit, sameJson } from '../../shared/merge-rules';
 import { normalizePhone } from '../../shared/phone';
 import { STAGES, type ClosedOutcome, type Stage } from '../../shared/pipeline';
 import { AppError } from '../../shared/result';
+import { MAX_NOTES, MAX_PHONES, mergedLeadValues } from '../../shared/lead-merge';
+import { refreshLeadTimes } from './derived-lead-times';
 import type { RepositoryContext } from './context';
-import { LEAD_COLUMNS, toColumnValue, toJsonValue, toLead, type LeadRow } from './lead-rows';
+import { LEAD_COLUMNS, nameKeyColumns, toColumnValue, toJsonValue, toLead, type LeadRow } from './lead-rows';
 import type { OutboxRepository } from './outbox-repository';
 import { SearchIndex, toFtsQuery } from './search-index';
 import { toCallLog, toLeadEvent, toLeadNote, toTask } from './activity-rows';
@@ -22,7 +24,7 @@ type ListRequest = ValidRequestOf<'leads.list'>;
 const LEAD_INSERT_COLUMNS = [
   'id', 'name', 'phones', 'email', 'source', 'stage', 'outcome', 'lost_reason', 'budget_min', 'budget_max',
   'property_type', 'property_area', 'owner_id', 'branch_id', 'notes', 'stage_entered_at', 'created_at', 'updated_at',
-  'deleted',
+  'deleted', 'name_key', 'name_skeleton',
 ] as const;
 
 /** How each list sort walks its index: the key expression and its natural direction. */
@@ -67,6 +69,7 @@ export class LeadRepository {
         const values = draftValues(draft);
         const id = newId();
         const columns = leadColumns(values);
+        Object.assign(columns, nameKeyColumns(values.name));
         columns.id = id;
         columns.stage_entered_at = columns.created_at = columns.updated_at = now;
         columns.deleted = 0;
@@ -124,12 +127,62 @@ export class LeadRepository {
     return this.setDeleted(id, false);
   }
 
-  /** Merges one lead into another (WIP: being built now). */
+  /**
+   * Merges a duplicate into the lead that stays, in one transaction: the survivor takes
+   * the picked values, the other lead becomes a tombstone naming it, its calls, notes,
+   * follow-ups and events move to the survivor's timeline, and one `merge` op carries
+   * it all to the server (which sends later ops for the merged lead to the survivor).
+   */
   merge(survivorId: string, mergedId: string, pick: MergePick): Lead {
-    void survivorId;
-    void mergedId;
-    void pick;
-    throw new AppError('internal', 'merging is not built yet');
+    if (survivorId === mergedId) throw new AppError('invalid_input', 'mergedId: a lead cannot be merged into itself');
+    const { store } = this.ctx;
+    const lead = store.transaction(() => {
+      const survivorRow = this.liveRow(survivorId);
+      const mergedRow = this.liveRow(mergedId);
+      const survivor = toLead(survivorRow);
+      const merged = toLead(mergedRow);
+      const values = mergedLeadValues(survivor, merged, pick);
+      if (values.phones.length > MAX_PHONES) {
+        throw new AppError('invalid_input', `phones: together they have ${values.phones.length} numbers; a lead keeps at most ${MAX_PHONES}`);
+      }
+      if (values.notes.length > MAX_NOTES) {
+        throw new AppError('invalid_input', `notes: together they are longer than ${MAX_NOTES.toLocaleString('en')} characters; keep one`);
+      }
+      this.keepServerCopy(survivorRow);
+      this.keepServerCopy(mergedRow);
+      const changes: Record<string, FieldChange> = {};
+      const columns: Record<string, string | number | null> = {};
+      for (const field of LEAD_SYNCED_FIELDS) {
+        if (sameJson(toJsonValue(values[field]), toJsonValue(survivor[field]))) continue;
+        changes[field] = { value: toJsonValue(values[field]), base: toJsonValue(survivor[field]) };
+        columns[LEAD_COLUMNS[field]] = toColumnValue(field, values[field]);
+      }
+      if (changes.name) Object.assign(columns, nameKeyColumns(values.name));
+      const now = this.ctx.now().toISOString();
+      columns.updated_at = now;
+      if (changes.stage) columns.stage_entered_at = now;
+      store.run(store.q.updateTable('leads').set(columns).where('id', '=', survivorId));
+      if (changes.name || changes.phones || changes.email || changes.notes) this.search.replace(survivorRow.seq, values);
+      store.run(store.q.updateTable('leads').set({ deleted: 1, merged_into: survivorId, updated_at: now }).where('id', '=', mergedId));
+      this.search.remove(mergedRow.seq);
+      for (const table of ['call_logs', 'lead_notes', 'tasks', 'lead_events'] as const) {
+        store.run(store.q.updateTable(table).set({ lead_id: survivorId }).where('lead_id', '=', mergedId));
+      }
+      refreshLeadTimes(store, survivorId);
+      const opId = this.outbox.append({
+        entity: 'lead',
+        entityId: survivorId,
+        leadId: survivorId,
+        type: 'merge',
+        values: { mergedId, mergedBaseVersion: mergedRow.server_version },
+        ...(Object.keys(changes).length > 0 ? { changes } : {}),
+        baseVersion: survivorRow.server_version,
+      });
+      this.addEvent(opId, survivorId, 'merged', now, { data: { mergedId, mergedName: merged.name } });
+      return toLead(this.row(survivorId));
+    });
+    this.changed([survivorId, mergedId]);
+    return lead;
   }
 
   list(request: ListRequest): LeadPage {
@@ -265,6 +318,7 @@ export class LeadRepository {
         columns[LEAD_COLUMNS[field]] = toColumnValue(field, value);
       }
       if (Object.keys(changes).length === 0) return current;
+      if (changes.name) Object.assign(columns, nameKeyColumns(patch.name!));
       const now = this.ctx.now().toISOString();
       columns.updated_at = now;
       if (changes.stage) columns.stage_entered_at = now;
@@ -299,6 +353,10 @@ export class LeadRepository {
     const { store } = this.ctx;
     const lead = store.transaction(() => {
       const row = this.row(id);
+      if (!deleted && row.merged_into) {
+        const survivor = store.first(store.q.selectFrom('leads').select(['id', 'name']).where('id', '=', row.merged_into));
+        throw new AppError('not_allowed', `“${row.name}” was merged into “${survivor?.name ?? row.merged_into}”; open that lead instead of restoring this one.`);
+      }
       if (Boolean(row.deleted) === deleted) return toLead(row);
       this.keepServerCopy(row);
       const now = this.ctx.now().toISOString();
@@ -334,7 +392,7 @@ export class LeadRepository {
   private addEvent(
     opId: string,
     leadId: string,
-    kind: 'stage_changed' | 'deleted' | 'restored' | 'assigned',
+    kind: 'stage_changed' | 'deleted' | 'restored' | 'assigned' | 'merged',
     at: string,
     facts: { from?: Stage; to?: Stage; data?: Record<string, unknown> },
   ): void {
@@ -402,12 +460,24 @@ export class LeadRepository {
   private changed(ids: string[]): void {
     if (ids.length) this.ctx.events.emit('leadsChanged', { ids });
   }
+
+  // ---- Bulk actions (main/bulk/) -------------------------------------------------
+
+  /**
+   * The ids of every lead a filter matches, oldest first: a bulk action's target,
+   * resolved once at its start so leads that match later are not touched. One indexed
+   * query; ids only, so "everything matching" in a 100K-lead folder stays small.
+   */
+  idsMatching(filter: LeadFilter): string[] {
+    const { store } = this.ctx;
+    return store.all(this.filtered(filter).select('id').orderBy('seq')).map((row) => row.id);
+  }
 }
 
 /** The server's copy of a synced lead with nothing queued: its row as stored. */
 export function serverCopyOf(row: LeadRow): ServerLead {
   const lead = toLead(row);
-  const copy = { version: row.server_version ?? 0, deleted: lead.deleted } as ServerLead;
+  const copy = { version: row.server_version ?? 0, deleted: lead.deleted, mergedInto: lead.mergedInto } as ServerLead;
   for (const field of LEAD_SYNCED_FIELDS) (copy as unknown as Record<string, unknown>)[field] = lead[field];
   return { ...copy, stageEnteredAt: lead.stageEnteredAt, createdAt: lead.createdAt, updatedAt: lead.updatedAt, id: lead.id };
 }

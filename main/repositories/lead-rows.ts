@@ -1,3 +1,4 @@
+import { nameKeys } from '../../shared/duplicates';
 import type { Lead, LeadValues } from '../../shared/model';
 import type { JsonValue } from '../../shared/outbox';
 import type { Phone } from '../../shared/phone';
@@ -62,4 +63,13 @@ export function toColumnValue(field: keyof LeadValues, value: LeadValues[keyof L
 /** A field value as it goes into an outbox op. */
 export function toJsonValue(value: LeadValues[keyof LeadValues]): JsonValue {
   return value as unknown as JsonValue;
+}
+
+/**
+ * The stored name key and skeleton (shared/duplicates.ts) that find similar names by
+ * index: every write of a lead's name sets them from the new name.
+ */
+export function nameKeyColumns(name: string): { name_key: string | null; name_skeleton: string | null } {
+  const { key, skeleton } = nameKeys(name);
+  return key ? { name_key: key, name_skeleton: skeleton } : { name_key: null, name_skeleton: null };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { MenuCommand, Session } from '../../shared/contract';
 import { call, useCrmEvent } from './api';
 import { Board } from './board/Board';
@@ -18,6 +18,9 @@ import { SignIn } from './shell/SignIn';
 import { StatusBar } from './shell/StatusBar';
 import { UserMenu } from './shell/UserMenu';
 import { LeadsTable } from './table/LeadsTable';
+
+// Managers only, and it brings the phone normaliser (libphonenumber's metadata): loaded when opened.
+const PossibleDuplicates = lazy(() => import('./duplicates/PossibleDuplicates').then((m) => ({ default: m.PossibleDuplicates })));
 
 type Overlay = { kind: 'none' } | { kind: 'newLead' } | { kind: 'logCall'; leadId: string } | { kind: 'palette' } | { kind: 'shortcuts' } | { kind: 'importLeads' };
 
@@ -110,6 +113,8 @@ function SignedIn({ session }: { session: Session }) {
               ['leads', 'Leads'],
               ['inbox', 'Needs attention'],
               ['reports', 'Reports'],
+              // Merging is a manager's call: only they get the list.
+              ...(session.user?.role === 'manager' ? [['duplicates', 'Possible duplicates'] as const] : []),
             ] as const
           ).map(([view, label]) => (
             <a key={view} href={`#/${view}`} aria-current={section === view ? 'page' : undefined}>
@@ -136,6 +141,11 @@ function SignedIn({ session }: { session: Session }) {
         {route.view === 'leads' && <LeadsTable onSelectLead={setSelectedLeadId} />}
         {route.view === 'inbox' && <Inbox />}
         {route.view === 'reports' && <Reports />}
+        {route.view === 'duplicates' && (
+          <Suspense fallback={<p className="loading" role="status">Opening Possible duplicates…</p>}>
+            <PossibleDuplicates />
+          </Suspense>
+        )}
         {route.view === 'lead' && (
           <LeadWorkspace
             key={route.id}

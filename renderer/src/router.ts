@@ -6,17 +6,19 @@ export type Route =
   | { view: 'leads' }
   | { view: 'inbox' }
   | { view: 'reports' }
-  | { view: 'lead'; id: string; from: 'board' | 'leads' | 'inbox' | 'reports' };
+  | { view: 'duplicates' }
+  | { view: 'lead'; id: string; from: 'board' | 'leads' | 'inbox' | 'reports' | 'duplicates' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
   if (parts[0] === 'lead' && parts[1]) {
-    const from = parts[2] === 'board' || parts[2] === 'inbox' || parts[2] === 'reports' ? parts[2] : 'leads';
+    const from = parts[2] === 'board' || parts[2] === 'inbox' || parts[2] === 'reports' || parts[2] === 'duplicates' ? parts[2] : 'leads';
     return { view: 'lead', id: parts[1], from };
   }
   if (parts[0] === 'leads') return { view: 'leads' };
   if (parts[0] === 'inbox') return { view: 'inbox' };
   if (parts[0] === 'reports') return { view: 'reports' };
+  if (parts[0] === 'duplicates') return { view: 'duplicates' };
   return { view: 'board' };
 }
 

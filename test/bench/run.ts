@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { coreHostRun } from './core-host';
+import { duplicatesRun } from './duplicates';
 import { importRun } from './import';
 import { localStoreRun, type BenchOptions } from './local-store';
 import { reportsRun } from './reports';
@@ -22,6 +23,7 @@ const SECTIONS: Record<string, Section> = {
   ui: uiRun,
   import: importRun,
   reports: reportsRun,
+  duplicates: duplicatesRun,
 };
 
 async function main(): Promise<void> {

@@ -69,6 +69,34 @@ describe('database upgrades', () => {
     reopened.close();
   });
 
+  it('the merge upgrade keeps every queued op and never reuses a sequence number', () => {
+    const dataDir = tempDir();
+    const file = path.join(dataDir, 'fieldline.db');
+    const beforeMerge = MIGRATIONS.filter((m) => m.version < 7);
+    const old = openClientDatabase(file, { migrations: beforeMerge });
+    const insert = old.connection.prepare(
+      `INSERT INTO outbox (op_id, entity, entity_id, lead_id, type, payload, base_version, payload_version, created_at, parked_at, parked_code)
+       VALUES (?, 'lead', 'l1', 'l1', 'update', '{}', 3, 1, '2026-11-01T00:00:00.000Z', ?, ?)`,
+    );
+    insert.run('op-1', null, null);
+    insert.run('op-2', '2026-11-02T00:00:00.000Z', 'not_allowed');
+    insert.run('op-3', null, null);
+    old.connection.prepare(`DELETE FROM outbox WHERE op_id = 'op-3'`).run();
+    const rowsBefore = old.connection.prepare(`SELECT * FROM outbox ORDER BY seq`).all();
+    old.connection.close();
+
+    const store = openClientDatabase(file);
+    expect(store.connection.prepare(`SELECT * FROM outbox ORDER BY seq`).all()).toEqual(rowsBefore);
+    // op-3 had seq 3 and left: the next op gets 4, not 3 again.
+    store.connection
+      .prepare(`INSERT INTO outbox (op_id, entity, entity_id, lead_id, type, payload, payload_version, created_at) VALUES ('op-4', 'lead', 'l1', 'l1', 'merge', '{}', 2, 'now')`)
+      .run();
+    expect(store.connection.prepare(`SELECT seq FROM outbox WHERE op_id = 'op-4'`).get()).toEqual({ seq: 4 });
+    const indexes = store.connection.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' ORDER BY name`).all();
+    expect(indexes.map((i) => (i as { name: string }).name)).toEqual(expect.arrayContaining(['outbox_by_lead', 'outbox_parked_leads']));
+    store.connection.close();
+  });
+
   it('data written by a newer Fieldline is refused, not touched', () => {
     const dataDir = tempDir();
     const future: Migration = { version: 50, name: 'future', up() {}, down() {} };

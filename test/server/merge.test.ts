@@ -11,8 +11,8 @@ async function team(kind: StoreKind) {
   return { server, agent, colleague, manager };
 }
 
-const rowsOf = (items: FeedItem[], kind: 'call_log' | 'lead_note' | 'task' | 'lead_event') =>
-  items.flatMap((item) => {
+const rowsOf = (items: FeedItem[], kind: 'call_log' | 'lead_note' | 'task' | 'lead_event'): { id: string; leadId: string }[] =>
+  items.flatMap((item): { id: string; leadId: string }[] => {
     if (item.kind !== kind) return [];
     if (item.kind === 'call_log') return [item.callLog];
     if (item.kind === 'lead_note') return [item.note];

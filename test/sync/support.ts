@@ -55,6 +55,7 @@ export function visible(core: Core) {
       ownerId: r.owner_id,
       branchId: r.branch_id,
       deleted: r.deleted,
+      mergedInto: r.merged_into,
       version: r.server_version,
     }));
 }

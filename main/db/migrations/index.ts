@@ -6,6 +6,8 @@ import { madeOffline } from './0004_made_offline';
 import { reminders } from './0005_reminders';
 import { imports } from './0006_imports';
 import { merge } from './0007_merge';
+import { duplicates } from './0008_duplicates';
+import { bulkActions } from './0009_bulk_actions';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initial, sync, workspace, madeOffline, reminders, imports, merge];
+export const MIGRATIONS: readonly Migration[] = [initial, sync, workspace, madeOffline, reminders, imports, merge, duplicates, bulkActions];

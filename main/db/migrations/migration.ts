@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Compilable, Kysely } from 'kysely';
 
 export interface MigrationContext {
@@ -7,6 +8,8 @@ export interface MigrationContext {
   run(query: Compilable<unknown>): void;
   /** Raw DDL for what the builder cannot say (FTS5, expression indexes). */
   exec(sql: string): void;
+  /** A prepared statement, for data steps computed in TypeScript (backfilling a derived column). */
+  prepare(sql: string): BetterSqlite3.Statement;
 }
 
 /** A numbered schema step. `up` runs inside the migration transaction. */

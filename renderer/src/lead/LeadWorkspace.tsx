@@ -3,6 +3,7 @@ import type { Colleague } from '../../../shared/contract';
 import type { Lead } from '../../../shared/model';
 import { STAGE_LABELS, STAGES, type ClosedOutcome, type Stage } from '../../../shared/pipeline';
 import { call, messageOf, useCrmEvent, useCrmQuery } from '../api';
+import { openLead } from '../router';
 import { useSession } from '../session';
 import { isTyping } from '../shell/shortcuts';
 import { CloseLeadDialog } from './CloseLeadDialog';
@@ -107,7 +108,7 @@ export function LeadWorkspace({ id, onLogCall, onClose }: { id: string; onLogCal
           Could not refresh this lead: {detailQuery.error.message}
         </p>
       )}
-      {lead.deleted && <DeletedBanner leadId={lead.id} />}
+      {lead.mergedInto ? <MergedBanner survivorId={lead.mergedInto} /> : lead.deleted && <DeletedBanner leadId={lead.id} />}
       <FieldMarkers fields={headerFields} context={markers} named />
       <div className="lead-columns">
         <div className="lead-column">
@@ -248,6 +249,20 @@ function OwnerPanel({ lead, colleagues, markers }: { lead: Lead; colleagues: rea
         </p>
       )}
     </section>
+  );
+}
+
+/** A lead merged into another lives on in that one: its history and any later work are there. */
+function MergedBanner({ survivorId }: { survivorId: string }) {
+  const survivor = useCrmQuery('leads.get', { id: survivorId }, [survivorId]);
+  const name = survivor.data?.name ?? 'another lead';
+  return (
+    <div className="deleted-banner" role="status">
+      <span>This lead was merged into “{name}”: its calls, notes and follow-ups are there now.</span>
+      <button type="button" onClick={() => openLead(survivorId)}>
+        Open “{name}”
+      </button>
+    </div>
   );
 }
 

@@ -17,9 +17,10 @@ const DUPLICATE_CHECK_DELAY_MS = 150;
 const SHOWN_DUPLICATES = 3;
 
 /**
- * Creates a lead. While the phone and email are typed it asks the core whether the
- * office already has this person (same normalised phone or email) and offers to open
- * that lead instead; saving anyway stays possible, since two leads may share a number.
+ * Creates a lead. While the name, phone and email are typed it asks the core whether the
+ * office already has this person (same normalised phone or email; or, more softly, a
+ * similar name in the branch) and offers to open that lead instead; saving anyway stays
+ * possible, since two leads may share a number.
  */
 export function NewLeadDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
@@ -32,7 +33,7 @@ export function NewLeadDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   // A double Enter must not create the lead twice.
   const saving = useRef(false);
-  const duplicates = useDuplicates(phones, email);
+  const { duplicates, similarNames } = useDuplicates(name, phones, email);
   const ids = { name: useId(), email: useId(), source: useId() };
 
   const clearError = (field: Field) => {
@@ -93,6 +94,19 @@ export function NewLeadDialog({ onClose }: { onClose: () => void }) {
               </p>
             ))}
             {duplicates.length > SHOWN_DUPLICATES && <p>…and {duplicates.length - SHOWN_DUPLICATES} more with the same phone or email.</p>}
+          </div>
+        )}
+        {similarNames.length > 0 && (
+          <div className="duplicate-warning similar-name-warning" data-testid="similar-name-warning" role="status">
+            {similarNames.slice(0, SHOWN_DUPLICATES).map((lead) => (
+              <p key={lead.id}>
+                Similar name: <strong dir="auto">{lead.name}</strong>
+                <span className="muted"> ({[...lead.phones.map((p) => p.e164 ?? p.raw), lead.email].filter(Boolean).join(', ')})</span>{' '}
+                <button type="button" className="link-button" onClick={() => open(lead)}>
+                  Open {lead.name}
+                </button>
+              </p>
+            ))}
           </div>
         )}
         <Text id={ids.source} label="Source" value={source} error={errors.source} placeholder="Facebook ad, referral, walk-in…" onChange={setSource} />
@@ -158,30 +172,44 @@ function Text(props: {
   );
 }
 
+interface FoundDuplicates {
+  /** Same phone or email: most likely this person. */
+  duplicates: Lead[];
+  /** Only a similar name: a softer hint. */
+  similarNames: Lead[];
+}
+const NONE: FoundDuplicates = { duplicates: [], similarNames: [] };
+
 /**
- * Leads the office already has with one of these phones or this email, asked a moment
- * after typing stops. An answer to an older question is dropped, so the warning always
- * matches what the inputs say now.
+ * Leads the office already has with one of these phones or this email, and leads with a
+ * similar name (in any branch: a new lead's branch is the server's to say), asked a
+ * moment after typing stops. The core answers both by the shared rules, so the page need
+ * not load the phone normaliser to tell them apart. An answer to an older question is
+ * dropped, so the warnings always match what the inputs say now.
  */
-function useDuplicates(phones: readonly string[], email: string): Lead[] {
-  const [found, setFound] = useState<Lead[]>([]);
+function useDuplicates(name: string, phones: readonly string[], email: string): FoundDuplicates {
+  const [found, setFound] = useState<FoundDuplicates>(NONE);
   const asked = useRef(0);
-  const key = JSON.stringify([phones.map((p) => p.trim()).filter(Boolean), email.trim()]);
+  const key = JSON.stringify([name.trim(), phones.map((p) => p.trim()).filter(Boolean), email.trim()]);
   useEffect(() => {
-    const [filled, mail] = JSON.parse(key) as [string[], string];
+    const [typedName, filled, mail] = JSON.parse(key) as [string, string[], string];
     const question = ++asked.current;
-    if (!filled.length && !mail) {
-      setFound([]);
+    if (!filled.length && !mail && !typedName) {
+      setFound(NONE);
       return;
     }
     const timer = window.setTimeout(() => {
-      call('leads.findDuplicates', { phones: filled, email: mail || null }).then(
-        (leads) => {
-          if (question === asked.current) setFound(leads);
+      const sameContact = filled.length || mail ? call('leads.findDuplicates', { phones: filled, email: mail || null }) : Promise.resolve([]);
+      const sameName = typedName ? call('leads.findDuplicates', { phones: [], name: typedName }) : Promise.resolve([]);
+      Promise.all([sameContact, sameName]).then(
+        ([duplicates, named]) => {
+          if (question !== asked.current) return;
+          const strong = new Set(duplicates.map((lead) => lead.id));
+          setFound({ duplicates, similarNames: named.filter((lead) => !strong.has(lead.id)) });
         },
         // The check is a courtesy: if it cannot run, saving still works and the core keeps its rules.
         () => {
-          if (question === asked.current) setFound([]);
+          if (question === asked.current) setFound(NONE);
         },
       );
     }, DUPLICATE_CHECK_DELAY_MS);

@@ -1,5 +1,6 @@
 import type { Colleague } from '../../../shared/contract';
 import { isStage, STAGE_LABELS } from '../../../shared/pipeline';
+import type { MergeRule } from '../../../shared/merge-rules';
 
 /** `2026-11-26T10:00` for a datetime-local input, in the computer's time zone. */
 export function toLocalInput(date: Date): string {
@@ -81,16 +82,18 @@ export function whoLabel(userId: string | null, myId: string | null, colleagues:
   return colleagues.find((c) => c.id === userId)?.name ?? userId;
 }
 
-const RULE_LABELS: Record<string, string> = {
+/** Every rule of shared/merge-rules.ts, said for the person whose value it was. */
+const RULE_LABELS: Record<MergeRule, string> = {
   stage_kept: 'a stage someone else set first stays',
   later_arrival_wins: 'the later change wins',
   notes_later_wins: 'the later notes win',
   phones_merged: 'phone lists are merged',
   delete_wins: 'a deleted lead stays deleted',
+  merged_away: 'a merged lead keeps the values chosen in the merge',
 };
 
 export function ruleLabel(rule: string): string {
-  return RULE_LABELS[rule] ?? rule;
+  return RULE_LABELS[rule as MergeRule] ?? rule;
 }
 
 /** A field value from a conflict or prediction, as a person reads it. */

@@ -3,6 +3,7 @@ import type { Lead } from '../../../shared/model';
 import { STAGE_LABELS } from '../../../shared/pipeline';
 import { call, messageOf } from '../api';
 import { navigate, openLead, type Route } from '../router';
+import { useSession } from '../session';
 import { Dialog } from '../ui/Dialog';
 import { syncNow } from './sync-now';
 import './shell.css';
@@ -51,6 +52,7 @@ export function CommandPalette(props: {
   const latestSearch = useRef(0);
   const input = useRef<HTMLInputElement>(null);
   const ids = useId();
+  const manager = useSession().user?.role === 'manager';
 
   // <Dialog> opens in its own effect, which runs before this one, and focuses its Close button.
   useEffect(() => input.current?.focus(), []);
@@ -90,6 +92,9 @@ export function CommandPalette(props: {
     { id: 'go-leads', label: 'Go to leads', words: 'table list all', keys: 'G L', run: () => go({ view: 'leads' }) },
     { id: 'go-inbox', label: 'Go to Needs attention', words: 'inbox conflicts refused parked', keys: 'G I', run: () => go({ view: 'inbox' }) },
     { id: 'go-reports', label: 'Go to Reports', words: 'funnel aging activity sources charts', keys: 'G R', run: () => go({ view: 'reports' }) },
+    ...(manager
+      ? [{ id: 'go-duplicates', label: 'Go to Possible duplicates', words: 'merge same twice double clean', run: () => go({ view: 'duplicates' }) }]
+      : []),
     {
       id: 'sync',
       label: 'Sync now',

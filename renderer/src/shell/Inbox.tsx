@@ -4,6 +4,7 @@ import { STAGE_LABELS, isStage } from '../../../shared/pipeline';
 import type { Conflict, ParkedOp } from '../../../shared/sync-status';
 import { call, messageOf, useCrmEvent, useCrmQuery } from '../api';
 import { openLead, routeHash } from '../router';
+import { ruleLabel } from '../lead/format';
 import { useSession } from '../session';
 import { Dialog } from '../ui/Dialog';
 import { syncNow } from './sync-now';
@@ -298,14 +299,6 @@ function fieldLabel(conflict: Pick<Conflict, 'entity' | 'field'>): string {
   return conflict.entity === 'lead' ? field : `${ENTITY_LABELS[conflict.entity] ?? conflict.entity} ${field}`;
 }
 
-const RULE_LABELS: Record<string, string> = {
-  stage_kept: 'the stage already on the server stays',
-  notes_later_wins: 'the later edit of the notes wins',
-  phones_merged: 'phone numbers are merged',
-  later_arrival_wins: 'the later change wins',
-  delete_wins: 'a deleted lead stays deleted',
-};
-
 /** Your notes "…" were replaced by "…" (rule: …) */
 function ConflictSentence({ conflict, names }: { conflict: Conflict; names: Map<string, string> }) {
   const plural = conflict.field === 'notes' || conflict.field === 'phones';
@@ -316,12 +309,16 @@ function ConflictSentence({ conflict, names }: { conflict: Conflict; names: Map<
       Your {fieldLabel(conflict)} <Value {...mine} /> {plural ? 'were' : 'was'}{' '}
       {conflict.rule === 'delete_wins' ? (
         <>not kept because the lead was deleted</>
+      ) : conflict.rule === 'merged_away' ? (
+        <>
+          not kept when the lead was merged into another, which has <Value {...kept} />
+        </>
       ) : (
         <>
           replaced by <Value {...kept} />
         </>
       )}{' '}
-      <span className="muted">(rule: {RULE_LABELS[conflict.rule] ?? conflict.rule})</span>
+      <span className="muted">(rule: {ruleLabel(conflict.rule)})</span>
     </>
   );
 }
