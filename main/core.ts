@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { AppStatus } from '../shared/contract';
+import type { AppStatus, MergePick } from '../shared/contract';
 import { newId } from '../shared/ids';
 import { openClientDatabase, type OpenOptions } from './db/open-database';
 import type { ClientDatabase } from './db/schema';
@@ -101,6 +101,19 @@ export class Core {
    * Puts a value the merge rules did not keep back, as a new edit (which syncs like
    * any other). A stage is restored with its outcome and lost reason.
    */
+  /**
+   * Merging is for managers and for the owner of both leads: the server's rule, checked
+   * here first so that a merge the user may not make is never queued.
+   */
+  mergeLeads(survivorId: string, mergedId: string, pick: MergePick): Lead {
+    const me = this.people.me();
+    if (me && me.role !== 'manager') {
+      const mine = (id: string) => [null, me.id].includes(this.leads.get(id).ownerId);
+      if (!mine(survivorId) || !mine(mergedId)) throw new AppError('not_allowed', 'Only a manager, or the owner of both leads, can merge them.');
+    }
+    return this.leads.merge(survivorId, mergedId, pick);
+  }
+
   restoreConflict(id: number): Lead {
     const conflict = this.sync.conflict(id);
     if (conflict.restoredAt) throw new AppError('invalid_input', 'This value was already restored.');

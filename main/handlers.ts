@@ -47,7 +47,7 @@ export function createHandlers(core: Core): CoreHandlers {
     'app.status': () => core.status(),
     'users.list': () => core.people.colleagues(),
     'leads.findDuplicates': (r) => core.duplicates.find({ phones: r.phones, email: r.email, name: r.name, branchId: r.branchId }, r.excludeId),
-    'leads.merge': (r) => leads.merge(r.survivorId, r.mergedId, r.pick),
+    'leads.merge': (r) => core.mergeLeads(r.survivorId, r.mergedId, r.pick),
     'leads.possibleDuplicates': (r) => core.duplicates.possiblePairs(r.limit),
     'leads.dismissDuplicate': (r) => (core.duplicates.dismissPair(r.leadId, r.otherId), null),
     'views.list': () => core.views.list(),

@@ -165,7 +165,10 @@ export class LeadRepository {
       if (changes.name || changes.phones || changes.email || changes.notes) this.search.replace(survivorRow.seq, values);
       store.run(store.q.updateTable('leads').set({ deleted: 1, merged_into: survivorId, updated_at: now }).where('id', '=', mergedId));
       this.search.remove(mergedRow.seq);
+      // Remembered with the op (not sent): a merge the server refuses can be undone here.
+      const moved: Record<string, string[]> = {};
       for (const table of ['call_logs', 'lead_notes', 'tasks', 'lead_events'] as const) {
+        moved[table] = store.all(store.q.selectFrom(table).select('id').where('lead_id', '=', mergedId)).map((r) => r.id);
         store.run(store.q.updateTable(table).set({ lead_id: survivorId }).where('lead_id', '=', mergedId));
       }
       refreshLeadTimes(store, survivorId);
@@ -176,6 +179,7 @@ export class LeadRepository {
         type: 'merge',
         values: { mergedId, mergedBaseVersion: mergedRow.server_version },
         ...(Object.keys(changes).length > 0 ? { changes } : {}),
+        local: { moved },
         baseVersion: survivorRow.server_version,
       });
       this.addEvent(opId, survivorId, 'merged', now, { data: { mergedId, mergedName: merged.name } });

@@ -18,12 +18,15 @@ export interface NewOp {
    * reassignments never do: each is a timeline fact with its own event.
    */
   compactable?: boolean;
+  /** Kept on this computer only (never sent): what undoing the op locally needs. */
+  local?: Record<string, JsonValue>;
 }
 
 interface StoredPayload {
   values?: Record<string, JsonValue>;
   changes?: Record<string, FieldChange>;
   compactable?: boolean;
+  local?: Record<string, JsonValue>;
 }
 
 /**
@@ -54,6 +57,7 @@ export class OutboxRepository {
     if (op.values) payload.values = op.values;
     if (op.changes) payload.changes = op.changes;
     if (op.compactable) payload.compactable = true;
+    if (op.local) payload.local = op.local;
     this.insert({
       op_id: opId,
       entity: op.entity,

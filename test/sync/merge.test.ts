@@ -118,3 +118,47 @@ describe('a merge and the possible-duplicates list', () => {
     expect(similar.map((l) => l.id)).toContain(keep.id);
   });
 });
+
+describe('a merge that cannot stand', () => {
+  it('an agent cannot merge a colleague’s lead: refused here, nothing queued', async () => {
+    const server = await startServer('sqlite');
+    const colleague = await signIn(server, { name: 'Colleague', role: 'agent', branches: ['cairo'] });
+    const agent = await signIn(server, { name: 'Agent', role: 'agent', branches: ['cairo'] });
+    agent.core.people.rememberMe({ id: agent.userId, name: 'Agent', role: 'agent', branches: ['cairo'] });
+    const theirs = colleague.core.leads.create(draft('Rana Adel', '01012121212'));
+    await colleague.sync();
+    await agent.sync();
+    const mine = agent.core.leads.create(draft('Rana A.', '01012121212'));
+    const before = JSON.stringify([visible(agent.core), agent.core.outbox.list(100)]);
+    expect(() => agent.core.mergeLeads(mine.id, theirs.id, {})).toThrow(/manager, or the owner of both/);
+    expect(JSON.stringify([visible(agent.core), agent.core.outbox.list(100)])).toBe(before);
+  });
+
+  it('a merge the server refuses is parked; discarding it brings the merged lead and its history back', async () => {
+    const server = await startServer('sqlite');
+    const manager = await signIn(server, { name: 'Manager', role: 'manager', branches: ['cairo'] });
+    const other = await signIn(server, { name: 'Other manager', role: 'manager', branches: ['cairo'] });
+    const keep = manager.core.leads.create(draft('Yasmin Fawzy', '01034343434'));
+    const dupe = manager.core.leads.create(draft('Yasmin F.', '01056565656'));
+    manager.core.activity.addNote({ leadId: dupe.id, body: 'asked for a brochure' });
+    await manager.sync();
+    await other.sync();
+    // The other manager deletes the lead to keep while this one merges into it.
+    other.core.leads.delete(keep.id);
+    await other.sync();
+    manager.core.leads.merge(keep.id, dupe.id, { phones: 'both' });
+    const report = await manager.sync();
+    expect(report.parked).toBe(1);
+    const [parked] = manager.core.sync.parked();
+    expect(parked).toMatchObject({ code: 'not_allowed', reason: expect.stringContaining('was deleted') });
+
+    manager.core.sync.discardParked(parked!.opId);
+    expect(manager.core.leads.get(dupe.id)).toMatchObject({ deleted: false, mergedInto: null });
+    expect(timelineOf(manager, dupe.id)).toContain('note:asked for a brochure');
+    expect(manager.core.leads.get(keep.id)).toMatchObject({ deleted: true });
+    expect(manager.core.leads.get(keep.id).phones).toHaveLength(1);
+    expect(manager.core.outbox.list(10)).toEqual([]);
+    await manager.sync();
+    expect(visible(manager.core)).toEqual(visible(other.core));
+  });
+});
