@@ -52,7 +52,9 @@ export function localStoreRun({ quick }: BenchOptions, run: number): Record<stri
     const counts = Array.from({ length: 30 }, () => timeMs(() => core.leads.countByStage({})));
 
     const more = quick ? 5_000 : 100_000;
-    const insertMs = timeMs(() => insertAll(core, more, 7_000_000 + run));
+    // Made before the clock starts: the figure is the store's insert rate, not the generator's.
+    const drafts = Array.from({ length: Math.ceil(more / CHUNK) }, (_, i) => generateLeads(Math.min(CHUNK, more - i * CHUNK), 7_000_000 + run + i * CHUNK));
+    const insertMs = timeMs(() => drafts.forEach((chunk) => core.leads.createMany(chunk)));
     const searchable = core.leads.list({ search: 'ahm', sort: 'updated', limit: 1 }).items.length;
     if (!searchable) throw new Error('bulk-inserted leads are not searchable');
 
