@@ -16,6 +16,7 @@ type Action =
   | { kind: 'phone'; who: number; pick: number; digits: number }
   | { kind: 'delete' | 'restore' | 'call'; who: number; pick: number }
   | { kind: 'assign'; pick: number; toAlex: boolean }
+  | { kind: 'merge'; who: number; pick: number; other: number; notes: 'survivor' | 'merged' | 'both' }
   | { kind: 'sync'; who: number };
 
 const who = fc.integer({ min: 0, max: 2 });
@@ -28,6 +29,10 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('delete' as const, 'restore' as const, 'call' as const), who, pick }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('assign' as const), pick, toAlex: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), who }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('merge' as const), who, pick, other: pick, notes: fc.constantFrom('survivor' as const, 'merged' as const, 'both' as const) }),
+  },
 );
 
 /** Remembers every op a client's pushes carried and what the server answered. */
@@ -97,6 +102,12 @@ async function check(server: Awaited<ReturnType<typeof startServer>>, actions: A
         if (lead && live && lead.ownerId) c.core.leads.assign(lead.id, clients[a.pick % 2]!.userId, a.toAlex ? 'alex' : 'cairo');
         break;
       }
+      case 'merge': {
+        const other = ids[a.other % Math.max(1, ids.length)];
+        // An agent merging a colleague's lead is refused by the server, parked, and discarded below.
+        if (id && other && id !== other && live && !c.core.leads.get(other).deleted) c.core.leads.merge(id, other, { notes: a.notes, phones: 'both' });
+        break;
+      }
       case 'sync':
         await c.sync();
         break;
@@ -118,8 +129,16 @@ async function check(server: Awaited<ReturnType<typeof startServer>>, actions: A
     const branches = i === 2 ? ['cairo', 'alex'] : ['cairo'];
     const expected = serverLeads
       .filter((l) => branches.includes(l.branch_id as string))
-      .map((l) => ({ id: l.id, stage: l.stage, notes: l.notes, deleted: Boolean(l.deleted), ownerId: l.owner_id, branchId: l.branch_id }));
-    const actual = visible(c.core).map((l) => ({ id: l.id, stage: l.stage, notes: l.notes, deleted: Boolean(l.deleted), ownerId: l.ownerId, branchId: l.branchId }));
+      .map((l) => ({ id: l.id, stage: l.stage, notes: l.notes, deleted: Boolean(l.deleted), mergedInto: l.merged_into, ownerId: l.owner_id, branchId: l.branch_id }));
+    const actual = visible(c.core).map((l) => ({
+      id: l.id,
+      stage: l.stage,
+      notes: l.notes,
+      deleted: Boolean(l.deleted),
+      mergedInto: l.mergedInto,
+      ownerId: l.ownerId,
+      branchId: l.branchId,
+    }));
     expect(actual, `client ${i}`).toEqual(expected);
     expect(c.core.outbox.pendingCount(), `client ${i} has nothing left to send`).toBe(0);
   }
@@ -129,6 +148,13 @@ async function check(server: Awaited<ReturnType<typeof startServer>>, actions: A
   expect(serverCalls.map((r) => r.id).sort()).toEqual([...appliedCalls].sort());
   // 3. No value silently dropped: every notes/source/stage value a user pushed is the
   //    final value, or that user replaced it later, or it sits in that user's conflicts.
+  //    A lead merged away lives on in its survivor: its values count there, and a value
+  //    the merger chose not to carry over stays on the merged lead's record.
+  const survivorOf = (leadId: string) => {
+    let lead = serverLeads.find((l) => l.id === leadId);
+    for (let hops = 0; lead?.merged_into && hops < 20; hops++) lead = serverLeads.find((l) => l.id === lead!.merged_into);
+    return lead;
+  };
   for (const [i, c] of clients.entries()) {
     const conflicts = c.core.sync.conflicts(true);
     const sent = logs[i]!.filter((l) => l.op.entity === 'lead' && l.op.type === 'update' && l.result.status !== 'rejected');
@@ -136,14 +162,23 @@ async function check(server: Awaited<ReturnType<typeof startServer>>, actions: A
       for (const field of ['notes', 'source', 'stage'] as const) {
         const change = entry.op.changes?.[field];
         if (!change) continue;
-        const final = serverLeads.find((l) => l.id === entry.op.leadId);
-        if (!final) continue;
+        const own = serverLeads.find((l) => l.id === entry.op.leadId);
+        const final = survivorOf(entry.op.leadId);
+        if (!final || !own) continue;
         if (i !== 2 && final.branch_id !== 'cairo') continue; // out of this user's sight now
-        const finalValue = field === 'notes' ? final.notes : field === 'source' ? final.source : final.stage;
-        if (finalValue === change.value) continue;
-        const replacedLater = sent.slice(k + 1).some((later) => later.op.leadId === entry.op.leadId && later.op.changes?.[field]);
+        const valueOf = (l: typeof final) => (field === 'notes' ? l.notes : field === 'source' ? l.source : l.stage);
+        if (valueOf(final) === change.value) continue;
+        if (own.merged_into && valueOf(own) === change.value) continue;
+        // "Both notes" keeps the text inside the survivor's.
+        if (field === 'notes' && typeof change.value === 'string' && change.value && final.notes.includes(change.value)) continue;
+        const replacedLater = sent.slice(k + 1).some((later) => survivorOf(later.op.leadId)?.id === final.id && later.op.changes?.[field]);
         if (replacedLater) continue;
-        const logged = conflicts.some((x) => x.leadId === entry.op.leadId && x.field === field && x.myValue === change.value);
+        // Someone who saw this value changed it: an ordinary later edit, not a loss.
+        const seenAndChanged = logs.some((log, j) =>
+          log.some((l) => j !== i && l.result.status !== 'rejected' && survivorOf(l.op.leadId)?.id === final.id && l.op.changes?.[field]?.base === change.value),
+        );
+        if (seenAndChanged) continue;
+        const logged = conflicts.some((x) => [own.id, final.id].includes(x.leadId) && x.field === field && x.myValue === change.value);
         expect(logged, `client ${i}'s ${field} "${String(change.value)}" on ${entry.op.leadId} vanished without a conflict`).toBe(true);
       }
     });
