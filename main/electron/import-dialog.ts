@@ -23,7 +23,12 @@ export function electronOpenDialog(window: () => BrowserWindow | null): ShowOpen
  * is never asked to read a path for the page), and has the core preview it like text
  * the browser page sends. The page then imports it with `imports.fromFile` and the path.
  */
-export function shellHandlers(deps: { showOpenDialog: ShowOpenDialog; backend: Pick<ContractBackend, 'invoke'> }): Handlers<ShellChannel> {
+export function shellHandlers(deps: {
+  showOpenDialog: ShowOpenDialog;
+  backend: Pick<ContractBackend, 'invoke'>;
+  /** Files the user picked in the dialog: the only paths `imports.fromFile` may read for the page. */
+  chosenFiles?: Set<string>;
+}): Handlers<ShellChannel> {
   return {
     'imports.chooseFile': async (): Promise<ChosenImportFile | null> => {
       const { canceled, filePaths } = await deps.showOpenDialog({
@@ -36,6 +41,7 @@ export function shellHandlers(deps: { showOpenDialog: ShowOpenDialog; backend: P
       });
       const file = canceled ? undefined : filePaths[0];
       if (!file) return null;
+      deps.chosenFiles?.add(file);
       const fileName = path.basename(file);
       let encoding: CsvEncoding;
       let text: string;

@@ -33,11 +33,21 @@ const isShellChannel = (channel: ChannelName): channel is ShellChannel => (SHELL
  * `not_allowed` result, like any other failure. Returns the function that removes the
  * handlers.
  */
-export function registerContractIpc(backend: ContractBackend, shell?: Handlers<ShellChannel>, log?: Logger): () => void {
+export function registerContractIpc(
+  backend: ContractBackend,
+  shell?: Handlers<ShellChannel>,
+  log?: Logger,
+  /** When given, the page may import only files the user picked in the system dialog. */
+  chosenFiles?: ReadonlySet<string>,
+): () => void {
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(ipcChannel(channel), (event, request: unknown) => {
       if (!isTrustedSender(senderFrameOf(event))) {
         return fail('not_allowed', 'Only the Fieldline window may use this.');
+      }
+      // The page names a path; it must be one the user chose, so a compromised page cannot read other files.
+      if (chosenFiles && channel === 'imports.fromFile' && !chosenFiles.has(String((request as { path?: unknown } | null)?.path))) {
+        return fail('not_allowed', 'Choose the file in the Import dialog first.');
       }
       if (shell && isShellChannel(channel)) return dispatch(shell, channel, request, log);
       return backend.invoke(channel, request);

@@ -68,7 +68,8 @@ async function start(): Promise<void> {
   }
   const stopNetwork = network.onChange((online) => core.setOnline(online));
   const showOpenDialog = electronOpenDialog(() => BrowserWindow.getFocusedWindow() ?? mainWindow);
-  const stopIpc = registerContractIpc(core, shellHandlers({ showOpenDialog, backend: core }), logFailure);
+  const chosenFiles = new Set<string>();
+  const stopIpc = registerContractIpc(core, shellHandlers({ showOpenDialog, backend: core, chosenFiles }), logFailure, chosenFiles);
   const appContents = () => BrowserWindow.getAllWindows().map((window) => window.webContents);
   const stopEvents = forwardCoreEvents(core, appContents);
   const stopSyncLog = logSyncActivity(core);

@@ -30,11 +30,26 @@ function desktopShell(pick: () => string | null) {
     const file = pick();
     return Promise.resolve({ canceled: file === null, filePaths: file ? [file] : [] });
   };
-  registerContractIpc(backend, shellHandlers({ showOpenDialog, backend }));
+  const chosenFiles = new Set<string>();
+  registerContractIpc(backend, shellHandlers({ showOpenDialog, backend, chosenFiles }), undefined, chosenFiles);
   return { core, asked };
 }
 
 describe('Import CSV in the desktop app (the system file dialog)', () => {
+  it('imports only a file the user picked in the dialog, never a path the page makes up', async () => {
+    const dir = tempDir();
+    const picked = path.join(dir, 'picked.csv');
+    const other = path.join(dir, 'other.csv');
+    for (const file of [picked, other]) fs.writeFileSync(file, 'name,phone\nMona Adel,01012345678\n');
+    const { core } = desktopShell(() => picked);
+    const before = fingerprint(core);
+    expect(await call('imports.fromFile', { path: other })).toMatchObject({ ok: false, error: { code: 'not_allowed' } });
+    expect(fingerprint(core)).toBe(before);
+    await call('imports.chooseFile', {});
+    expect(await call('imports.fromFile', { path: other })).toMatchObject({ ok: false, error: { code: 'not_allowed' } });
+    expect(await call('imports.fromFile', { path: picked })).toMatchObject({ ok: true, value: { imported: 1 } });
+  });
+
   it('previews the picked file from its path (encoding and delimiter as the import reads them), then imports it by path with the adjusted mapping', async () => {
     const file = path.join(tempDir(), 'معرض.csv');
     const text = ['الاسم;Cell;ملاحظات', 'أحمد حسن;01012345678;شقة, دور أول', 'منى عادل;01122233334;'].join('\r\n');
