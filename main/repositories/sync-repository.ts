@@ -17,9 +17,9 @@ import { AppError } from '../../shared/result';
 import type { Conflict, ParkedOp } from '../../shared/sync-status';
 import type { OutboxTable } from '../db/schema';
 import type { RepositoryContext } from './context';
-import { LEAD_COLUMNS, toColumnValue } from './lead-rows';
+import { LEAD_COLUMNS, nameKeyColumns, toColumnValue } from './lead-rows';
 import { serverCopyOf } from './lead-repository';
-import { toOutboxOp } from './outbox-repository';
+import { rememberOpJson } from './outbox-json';
 import { refreshLeadTimes } from './derived-lead-times';
 import { SearchIndex } from './search-index';
 
@@ -29,7 +29,12 @@ export const OUT_OF_SCOPE = 'out_of_scope';
 interface StoredPayload {
   values?: Record<string, JsonValue>;
   changes?: Record<string, FieldChange>;
+  /** A merge's local record of the history rows it moved to the survivor, by table. */
+  local?: { moved?: Partial<Record<HistoryTable, string[]>> };
 }
+
+const HISTORY_TABLES = ['call_logs', 'lead_notes', 'tasks', 'lead_events'] as const;
+type HistoryTable = (typeof HISTORY_TABLES)[number];
 
 export interface PushOutcome {
   pushed: number;
@@ -74,6 +79,9 @@ export class SyncRepository {
       ),
       insertLeadFromServer: store.preparedInsert('leads', [...serverColumns, 'id'] as never),
       leadExists: store.prepared(store.q.selectFrom('leads').select('id').where('id', '=', '')),
+      // Both take a JSON list of [leadId, seq, version] (json_each: one statement per push).
+      leadsWithOtherOps: store.statement(LEADS_WITH_OTHER_OPS),
+      confirmServerCopies: store.statement(CONFIRM_SERVER_COPIES),
       otherLeadOp: store.prepared(
         store.q.selectFrom('outbox').select('seq').where('lead_id', '=', '').where('entity', '=', 'lead').where('seq', '!=', 0).limit(1),
       ),
@@ -98,13 +106,17 @@ export class SyncRepository {
         store.q
           .insertInto('call_logs')
           .values({ id: '', lead_id: '', outcome: '', duration_s: 0, note: '', occurred_at: '', author_id: null, created_at: '' })
-          .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ author_id: eb.ref('excluded.author_id'), note: eb.ref('excluded.note') }))),
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet((eb) => ({ lead_id: eb.ref('excluded.lead_id'), author_id: eb.ref('excluded.author_id'), note: eb.ref('excluded.note') })),
+          ),
       ),
       upsertNote: store.prepared(
         store.q
           .insertInto('lead_notes')
           .values({ id: '', lead_id: '', body: '', author_id: null, occurred_at: '' })
-          .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ author_id: eb.ref('excluded.author_id'), body: eb.ref('excluded.body') }))),
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet((eb) => ({ lead_id: eb.ref('excluded.lead_id'), author_id: eb.ref('excluded.author_id'), body: eb.ref('excluded.body') })),
+          ),
       ),
     };
   }
@@ -122,7 +134,11 @@ export class SyncRepository {
     const rows = store.all(
       store.q
         .selectFrom('outbox')
-        .selectAll()
+        .select(['seq', 'op_id', 'lead_id', 'type'])
+        // The op as pushed, built from the stored payload text (see outbox-json.ts).
+        .select(sql<string>`${sql.raw(OP_JSON)}`.as('json'))
+        // Only a merge's own payload is read here (mergeMustWait); others are null.
+        .select(sql<string>`CASE WHEN type = 'merge' THEN payload END`.as('payload'))
         .where('parked_at', 'is', null)
         .where('lead_id', 'not in', (qb) => qb.selectFrom('outbox').select('lead_id').where('parked_at', 'is not', null))
         .$if(inFlight.size > 0, (q) =>
@@ -133,19 +149,39 @@ export class SyncRepository {
     );
     const open = new Map<string, boolean>(); // lead → may more of its ops join this push?
     const batch: OutboxOp[] = [];
+    const inBatch = new Set<string>();
     for (const row of rows) {
       const state = open.get(row.lead_id);
       const createsOnly = row.type === 'create';
+      if (row.type === 'merge' && state === undefined && this.mergeMustWait(row, inBatch, inFlight)) {
+        open.set(row.lead_id, false);
+        continue;
+      }
       if (state === undefined) {
-        batch.push(toOutboxOp(row));
+        batch.push(rememberOpJson(JSON.parse(row.json) as OutboxOp, row.json));
+        inBatch.add(row.op_id);
         open.set(row.lead_id, createsOnly);
       } else if (state && createsOnly) {
-        batch.push(toOutboxOp(row));
+        batch.push(rememberOpJson(JSON.parse(row.json) as OutboxOp, row.json));
+        inBatch.add(row.op_id);
       } else {
         open.set(row.lead_id, false);
       }
     }
     return batch;
+  }
+
+  /**
+   * A merge goes after everything queued earlier on the lead it merges away: those edits
+   * were made before the merge, and must not reach the server as late edits of the survivor.
+   */
+  private mergeMustWait(merge: Pick<Selectable<OutboxTable>, 'seq' | 'payload'>, inBatch: ReadonlySet<string>, inFlight: ReadonlySet<string>): boolean {
+    const mergedId = (JSON.parse(merge.payload) as StoredPayload).values?.mergedId;
+    if (typeof mergedId !== 'string') return false;
+    if (inFlight.has(mergedId)) return true;
+    const { store } = this.ctx;
+    const earlier = store.all(store.q.selectFrom('outbox').select('op_id').where('lead_id', '=', mergedId).where('seq', '<', merge.seq));
+    return earlier.some((op) => !inBatch.has(op.op_id));
   }
 
   /** From now on these ops are frozen: later edits queue new ops instead of folding in. */
@@ -167,10 +203,24 @@ export class SyncRepository {
     const rebuildLeads = new Set<string>();
     const rebuildTasks = new Set<string>();
     const done: number[] = [];
+    // Applied lead ops are confirmed together, in statement order with everything else:
+    // the list is written out before any other answer touches the database.
+    let confirmed: { op: OutboxOp; version: number }[] = [];
+    const confirmPending = () => {
+      if (confirmed.length) this.confirmAppliedLeads(confirmed);
+      confirmed = [];
+    };
     store.transaction(() => {
       results.forEach((result, i) => {
         const op = ops[i];
         if (!op || op.opId !== result.opId) throw new Error('The server answered for other ops than were sent.');
+        if (result.status === 'applied' && !result.redirectedTo && op.entity === 'lead' && op.type !== 'merge') {
+          done.push(op.seq);
+          outcome.pushed++;
+          confirmed.push({ op, version: result.version });
+          return;
+        }
+        confirmPending();
         if (result.status === 'rejected') {
           store.run(
             store.q
@@ -184,12 +234,14 @@ export class SyncRepository {
         done.push(op.seq);
         outcome.pushed++;
         if (result.status === 'applied') {
+          // Applied to the lead this one was merged into: the next pull brings both as they are now.
+          if (result.redirectedTo) return;
           // Stored exactly as sent: what the user sees is already right.
           this.confirmApplied(op, result.version);
           return;
         }
         if (result.row) this.storeServerRow(result.row, false);
-        if (op.entity === 'lead') rebuildLeads.add(op.leadId);
+        if (op.entity === 'lead') rebuildLeads.add(result.status === 'merged' ? (result.redirectedTo ?? op.leadId) : op.leadId);
         if (op.entity === 'task') rebuildTasks.add(op.entityId);
         if (result.status !== 'merged') return;
         outcome.merged++;
@@ -213,6 +265,7 @@ export class SyncRepository {
           }
         }
       });
+      confirmPending();
       store.run(store.q.deleteFrom('outbox').where('seq', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify(done)}))`));
       for (const id of rebuildLeads) this.rebuildLead(id);
       for (const id of rebuildTasks) this.rebuildTask(id);
@@ -227,11 +280,16 @@ export class SyncRepository {
     store.transaction(() => {
       // Leads with queued ops get the careful path (server copy + pending ops on top).
       const pending = new Set(store.all(store.q.selectFrom('outbox').select('lead_id').distinct()).map((r) => r.lead_id));
+      for (const merge of store.all(store.q.selectFrom('outbox').select('payload').where('type', '=', 'merge'))) {
+        const mergedId = (JSON.parse(merge.payload) as StoredPayload).values?.mergedId;
+        if (typeof mergedId === 'string') pending.add(mergedId);
+      }
       for (const item of items) {
         switch (item.kind) {
           case 'lead':
             if (pending.has(item.lead.id)) this.storeServerRow({ entity: 'lead', lead: item.lead }, true);
             else this.putServerLead(item.lead);
+            if (item.lead.mergedInto && this.moveHistory(item.lead.id, item.lead.mergedInto)) derived.add(item.lead.mergedInto);
             break;
           case 'call_log':
             if (this.upsertCallLog(item.callLog)) derived.add(item.callLog.leadId);
@@ -317,6 +375,7 @@ export class SyncRepository {
         if (op.type === 'create' && op.entity === 'call_log') store.run(store.q.deleteFrom('call_logs').where('id', '=', op.entity_id));
         if (op.type === 'create' && op.entity === 'lead_note') store.run(store.q.deleteFrom('lead_notes').where('id', '=', op.entity_id));
         if (op.entity === 'task') this.rebuildTask(op.entity_id);
+        if (op.type === 'merge') this.undoLocalMerge(op);
       }
       this.rebuildLead(row.lead_id);
       if (store.first(store.q.selectFrom('leads').select('id').where('id', '=', row.lead_id))) refreshLeadTimes(this.ctx.store, row.lead_id);
@@ -404,7 +463,21 @@ export class SyncRepository {
 
   // ------------------------------------------------------------------ records
 
+  /**
+   * `confirmApplied` for many lead ops in two statements (a drain confirms 2,000 per
+   * push): a lead with nothing else queued on it becomes exactly the server's copy; the
+   * rest take the careful path one by one.
+   */
+  private confirmAppliedLeads(confirmed: readonly { op: OutboxOp; version: number }[]): void {
+    const json = JSON.stringify(confirmed.map(({ op, version }) => [op.leadId, op.seq, version]));
+    const careful = new Set((this.sql.leadsWithOtherOps.all(json) as { lead_id: string }[]).map((r) => r.lead_id));
+    const plain = careful.size ? confirmed.filter(({ op }) => !careful.has(op.leadId)) : confirmed;
+    this.sql.confirmServerCopies.run(careful.size ? JSON.stringify(plain.map(({ op, version }) => [op.leadId, op.seq, version])) : json);
+    for (const { op, version } of confirmed) if (careful.has(op.leadId)) this.confirmApplied(op, version);
+  }
+
   private confirmApplied(op: OutboxOp, version: number): void {
+    if (op.type === 'merge') this.confirmMergedAway(op);
     const table = op.entity === 'lead' ? 'leads' : op.entity === 'task' ? 'tasks' : null;
     if (!table) return; // calls and notes never change after creation
     const id = op.entity === 'lead' ? op.leadId : op.entityId;
@@ -423,11 +496,21 @@ export class SyncRepository {
     }
     // What the server stored is exactly what was sent: fold it into our copy of its row.
     const server = (row.server_row ? JSON.parse(row.server_row) : { ...op.values, deleted: false }) as Record<string, JsonValue>;
-    if (op.type === 'update') for (const [field, change] of Object.entries(op.changes ?? {})) server[field] = change.value;
+    if (op.type === 'update' || op.type === 'merge') for (const [field, change] of Object.entries(op.changes ?? {})) server[field] = change.value;
     if (op.type === 'delete') server.deleted = true;
     if (op.type === 'restore') server.deleted = false;
     server.version = version;
     this.sql.writeServerRow[table].run(JSON.stringify(server), version, id);
+  }
+
+  /** The merged-away lead's copy of the server row is a tombstone now too. */
+  private confirmMergedAway(op: OutboxOp): void {
+    const mergedId = op.values?.mergedId;
+    if (typeof mergedId !== 'string') return;
+    const row = this.sql.readServerRow.leads.get(mergedId) as { server_row: string | null } | undefined;
+    if (!row?.server_row) return;
+    const server = { ...(JSON.parse(row.server_row) as ServerLead), deleted: true, mergedInto: op.leadId };
+    this.ctx.store.run(this.ctx.store.q.updateTable('leads').set({ server_row: JSON.stringify(server) }).where('id', '=', mergedId));
   }
 
   /**
@@ -477,7 +560,7 @@ export class SyncRepository {
               server_version: task.version,
               server_row: JSON.stringify(task),
             })
-            .onConflict((oc) => oc.column('id').doUpdateSet({ server_row: JSON.stringify(task), author_id: task.authorId })),
+            .onConflict((oc) => oc.column('id').doUpdateSet({ lead_id: task.leadId, server_row: JSON.stringify(task), author_id: task.authorId })),
         );
         if (rebuild) this.rebuildTask(task.id);
         return;
@@ -510,16 +593,30 @@ export class SyncRepository {
         ? serverCopyOf(row)
         : null;
     const ops = store.all(
-      store.q.selectFrom('outbox').selectAll().where('lead_id', '=', leadId).where('entity', '=', 'lead').orderBy('seq'),
+      store.q
+        .selectFrom('outbox')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('lead_id', '=', leadId), eb('entity', '=', 'lead')]),
+            // A pending merge of this lead into another is queued on the survivor.
+            eb.and([eb('type', '=', 'merge'), eb(sql`json_extract(payload, '$.values.mergedId')`, '=', leadId)]),
+          ]),
+        )
+        .orderBy('seq'),
     );
     let values: Record<string, JsonValue> | null = server ? pickSynced(server) : null;
     let deleted = server?.deleted ?? false;
+    let mergedInto = server?.mergedInto ?? null;
     for (const op of ops) {
       const payload = JSON.parse(op.payload) as StoredPayload;
       if (op.type === 'create' && payload.values) {
         values = { ...(values ?? {}), ...payload.values };
         deleted = false;
-      } else if (op.type === 'update' && values) {
+      } else if (op.type === 'merge' && op.lead_id !== leadId) {
+        deleted = true;
+        mergedInto = op.lead_id;
+      } else if ((op.type === 'update' || op.type === 'merge') && values) {
         for (const [field, change] of Object.entries(payload.changes ?? {})) values[field] = change.value;
       } else if (op.type === 'delete') deleted = true;
       else if (op.type === 'restore') deleted = false;
@@ -535,6 +632,8 @@ export class SyncRepository {
       columns[LEAD_COLUMNS[field]] = toColumnValue(field, (values[field] ?? null) as LeadValues[typeof field]);
     }
     columns.deleted = deleted ? 1 : 0;
+    columns.merged_into = mergedInto;
+    Object.assign(columns, nameKeyColumns(String(values.name ?? '')));
     columns.server_version = server?.version ?? null;
     if (server && ops.length === 0) {
       // Nothing of ours on top: the server's times are the truth.
@@ -579,6 +678,36 @@ export class SyncRepository {
         })
         .where('id', '=', taskId),
     );
+  }
+
+  /**
+   * A merge the server refused, discarded: the merged lead comes back as the server has
+   * it, with the history this computer had moved to the survivor.
+   */
+  private undoLocalMerge(op: Selectable<OutboxTable>): void {
+    const { store } = this.ctx;
+    const payload = JSON.parse(op.payload) as StoredPayload;
+    const mergedId = payload.values?.mergedId;
+    if (typeof mergedId !== 'string' || !this.leadExists(mergedId)) return;
+    for (const table of HISTORY_TABLES) {
+      const ids = payload.local?.moved?.[table] ?? [];
+      if (ids.length) store.run(store.q.updateTable(table).set({ lead_id: mergedId }).where('id', 'in', ids));
+    }
+    this.rebuildLead(mergedId);
+    refreshLeadTimes(store, mergedId);
+  }
+
+  /**
+   * A lead merged into another on some other computer: its history here (work not yet
+   * sent included) joins the survivor's timeline, as it did on the server.
+   */
+  private moveHistory(mergedId: string, survivorId: string): boolean {
+    if (!this.leadExists(survivorId)) return false;
+    const { store } = this.ctx;
+    for (const table of HISTORY_TABLES) {
+      store.run(store.q.updateTable(table).set({ lead_id: survivorId }).where('lead_id', '=', mergedId));
+    }
+    return true;
   }
 
   private upsertCallLog(call: ServerCallLog): boolean {
@@ -684,6 +813,18 @@ export class SyncRepository {
 
 }
 
+// Named raw SQL: json_object and UPDATE … FROM json_each are outside what the query builder can express.
+/** An outbox row as the OutboxOp the server is sent, keys in toOutboxOp's order. */
+const OP_JSON = `json_object('seq', seq, 'opId', op_id, 'entity', entity, 'entityId', entity_id, 'leadId', lead_id, 'type', type,
+  'values', payload -> '$.values', 'changes', payload -> '$.changes', 'baseVersion', base_version,
+  'payloadVersion', payload_version, 'createdAt', created_at)`;
+/** Of the confirmed [leadId, seq, version] list, the leads with another lead op still queued. */
+const LEADS_WITH_OTHER_OPS = `SELECT DISTINCT json_extract(c.value, '$[0]') AS lead_id FROM json_each(?) AS c
+  WHERE EXISTS (SELECT 1 FROM outbox AS o WHERE o.lead_id = json_extract(c.value, '$[0]') AND o.entity = 'lead' AND o.seq != json_extract(c.value, '$[1]'))`;
+/** Each listed lead is now exactly the server's copy at that version. */
+const CONFIRM_SERVER_COPIES = `UPDATE leads SET server_row = NULL, server_version = json_extract(c.value, '$[2]')
+  FROM json_each(?) AS c WHERE leads.id = json_extract(c.value, '$[0]')`;
+
 /** Any lead: only its column names are read, to compile the hot-path statements. */
 const SAMPLE_LEAD = {
   id: '', name: '', phones: [], email: null, source: null, stage: 'new', outcome: null, lostReason: null,
@@ -700,8 +841,10 @@ function serverLeadColumns(lead: ServerLead): Record<string, string | number | n
   columns.updated_at = lead.updatedAt;
   columns.server_version = lead.version;
   columns.deleted = lead.deleted ? 1 : 0;
+  columns.merged_into = lead.mergedInto ?? null;
   // Nothing queued on it: the row is the server's copy (see LeadRepository.keepServerCopy).
   columns.server_row = null;
+  Object.assign(columns, nameKeyColumns(lead.name));
   return columns;
 }
 

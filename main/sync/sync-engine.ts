@@ -122,14 +122,19 @@ export class SyncEngine {
       return { ops, answer };
     };
     const leadsOf = (...batches: { ops: OutboxOp[] }[]) => new Set(batches.flatMap((b) => b.ops.map((op) => op.leadId)));
+    // A request goes onto the wire only once this side yields; without this the server
+    // would wait for the whole of the next batch's local work before starting on it.
+    const onTheWire = () => new Promise((resolve) => setImmediate(resolve));
     const firstOps = prepare(new Set());
     let current = firstOps.length ? send(firstOps) : null;
+    if (current) await onTheWire();
     // The batch after `current`, made ready while the server works on `current`.
     let ready = current ? prepare(leadsOf(current)) : [];
     while (current) {
       this.progress = { pulled: report.pulled, phase: 'push' };
       const response = await current.answer;
       let next = ready.length ? send(ready) : null;
+      if (next) await onTheWire();
       ready = next ? prepare(leadsOf(current, next)) : [];
       const outcome = this.repository.applyPushResults(current.ops, response.results, response.serverTime);
       report.pushed += outcome.pushed;
@@ -142,6 +147,7 @@ export class SyncEngine {
         // Everything left waited behind the batch just recorded (the same records).
         const rest = prepare(new Set());
         next = rest.length ? send(rest) : null;
+        if (next) await onTheWire();
         ready = next ? prepare(leadsOf(next)) : [];
       }
       current = next;

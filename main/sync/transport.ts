@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
+import { pushRequestJson } from '../repositories/outbox-json';
 import type { HealthResponse, MeResponse, PullResponse, PushRequest, PushResponse, UsersResponse } from '../../shared/protocol';
 
 /** Why a request to the server did not produce an answer the engine can use. */
@@ -55,12 +56,13 @@ export function httpTransport(options: HttpTransportOptions): SyncTransport {
   const prefix = base.pathname.replace(/\/+$/, '');
 
   function call<T>(method: 'GET' | 'POST', route: string, body?: unknown, auth = true): Promise<T> {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
+    // Encoded once: measuring a string's UTF-8 length and then writing it encodes it twice.
+    const payload = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
     const headers: http.OutgoingHttpHeaders = { 'accept-encoding': 'gzip' };
     if (auth) headers.authorization = `Bearer ${options.token}`;
     if (payload !== undefined) {
       headers['content-type'] = 'application/json';
-      headers['content-length'] = Buffer.byteLength(payload);
+      headers['content-length'] = payload.length;
     }
     return new Promise<T>((resolve, reject) => {
       const network = (what: string) => (error: Error) =>
@@ -109,7 +111,7 @@ export function httpTransport(options: HttpTransportOptions): SyncTransport {
     health: () => call<HealthResponse>('GET', '/v1/health', undefined, false),
     me: () => call<MeResponse>('GET', '/v1/me'),
     users: () => call<UsersResponse>('GET', '/v1/users'),
-    push: (body) => call<PushResponse>('POST', '/v1/push', body),
+    push: (body) => call<PushResponse>('POST', '/v1/push', pushRequestJson(body)),
     pull: (cursor, limit) =>
       call<PullResponse>('GET', `/v1/pull?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   };

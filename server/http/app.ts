@@ -15,6 +15,7 @@ import {
 import { isTransientStoreError, type ServerStore } from '../db/open-store';
 import { pull } from '../pull';
 import { push } from '../push/push';
+import { isWellFormedPush } from './push-envelope';
 import { authenticate, usersInBranches, type Caller } from '../users';
 
 export interface AppOptions {
@@ -118,7 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/v1/users', async (request): Promise<UsersResponse> => ({ users: await usersInBranches(store, request.caller!) }));
 
   app.post('/v1/push', async (request, reply) => {
-    const body = parse(pushRequestSchema, request.body);
+    const body = isWellFormedPush(request.body) ? { ok: true as const, value: request.body } : parse(pushRequestSchema, request.body);
     if (!body.ok) return fail(reply, 400, 'bad_request', body.message);
     const outcome = await push(store, request.caller!, body.value, now);
     if (!outcome.ok) return fail(reply, outcome.status, outcome.code, outcome.message);
