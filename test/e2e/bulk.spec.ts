@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, numberIn, screenshot, test } from './fixtures';
+import { unnamedControls } from './support/accessibility';
 
 /** Creates leads through the contract (the bulk bar is what is under test, not the New lead dialog). */
 async function createLeads(page: Page, names: string[]): Promise<void> {
@@ -9,24 +10,6 @@ async function createLeads(page: Page, names: string[]): Promise<void> {
       if (!result.ok) throw new Error(result.error.message);
     }
   }, names);
-}
-
-/** Controls on screen that a screen reader could not name (as in keyboard.spec.ts). */
-async function unnamedControls(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href]'))
-      .filter((el) => el.getClientRects().length > 0 && (el as HTMLInputElement).type !== 'hidden')
-      .filter(
-        (el) =>
-          !(
-            el.getAttribute('aria-label')?.trim() ||
-            el.getAttribute('aria-labelledby') ||
-            ((el as HTMLInputElement).labels?.length ?? 0) > 0 ||
-            (el.tagName === 'BUTTON' || el.tagName === 'A' ? el.textContent?.trim() : '')
-          ),
-      )
-      .map((el) => el.outerHTML.slice(0, 120)),
-  );
 }
 
 async function boardCounts(page: Page): Promise<{ new: number; viewing: number }> {

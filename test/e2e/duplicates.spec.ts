@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures';
+import { unnamedControls } from './support/accessibility';
 
 /** Writes a lead with a call or a note through the contract (the merge is what is under test). */
 async function leadWithHistory(
@@ -17,24 +18,6 @@ async function leadWithHistory(
       return id;
     },
     { lead, history },
-  );
-}
-
-/** Controls on screen that a screen reader could not name (as in keyboard.spec.ts). */
-async function unnamedControls(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href]'))
-      .filter((el) => el.getClientRects().length > 0 && (el as HTMLInputElement).type !== 'hidden')
-      .filter(
-        (el) =>
-          !(
-            el.getAttribute('aria-label')?.trim() ||
-            el.getAttribute('aria-labelledby') ||
-            ((el as HTMLInputElement).labels?.length ?? 0) > 0 ||
-            (el.tagName === 'BUTTON' || el.tagName === 'A' ? el.textContent?.trim() : '')
-          ),
-      )
-      .map((el) => el.outerHTML.slice(0, 120)),
   );
 }
 

@@ -1,22 +1,5 @@
-import { expect, test, type Computer } from './fixtures';
-
-/** Controls on screen that a screen reader could not name. */
-async function unnamedControls(page: Computer['page']): Promise<string[]> {
-  return page.evaluate(() => {
-    const named = (el: HTMLElement) =>
-      Boolean(
-        el.getAttribute('aria-label')?.trim() ||
-          el.getAttribute('aria-labelledby') ||
-          el.getAttribute('title')?.trim() ||
-          ((el as HTMLInputElement).labels?.length ?? 0) > 0 ||
-          (el.tagName === 'BUTTON' || el.tagName === 'A' ? el.textContent?.trim() : ''),
-      );
-    return Array.from(document.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href]'))
-      .filter((el) => el.getClientRects().length > 0 && (el as HTMLInputElement).type !== 'hidden')
-      .filter((el) => !named(el))
-      .map((el) => el.outerHTML.slice(0, 120));
-  });
-}
+import { expect, test } from './fixtures';
+import { unnamedControls } from './support/accessibility';
 
 test('every view names its controls, and the whole day works from the keyboard', async ({ office }) => {
   const mona = await office.addUser('Mona Saleh', 'manager');
