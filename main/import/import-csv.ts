@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse as csvParse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import iconv from 'iconv-lite';
-import { leadChangesSchema, leadDraftSchema, type ValidRequestOf } from '../../shared/contract';
+import { leadChangesSchema, leadDraftSchema, type ImportOutcome, type ValidRequestOf } from '../../shared/contract';
 import { escapeCell, unescapeCell } from '../../shared/csv-cells';
 import { detectDelimiter } from '../../shared/csv-records';
 import { duplicateKeys, nameKeys, SimilarNameSet, type DuplicateKeys, type NameKeys } from '../../shared/duplicates';
@@ -37,18 +37,11 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface ImportSummary {
-  imported: number;
-  updated: number;
-  skipped: number;
-  rejected: number;
-  flagged: number;
-  importId: string;
-}
+/** The counts `crm import --json` prints. */
+export type ImportSummary = Omit<ImportOutcome, 'reportFile' | 'encoding'>;
 
-export interface ImportResult extends ImportSummary {
-  /** The rejected-rows report, or null when no row was rejected. */
-  reportFile: string | null;
+/** What the contract answers (`ImportOutcome`), with the encoding as the importer knows it. */
+export interface ImportResult extends ImportOutcome {
   encoding: CsvEncoding;
 }
 
