@@ -92,11 +92,25 @@ export class DuplicateFinder {
     limit = 5,
   ): Lead[] {
     const keys = duplicateKeys(input);
-    const same = this.sameContact(keys, excludeId, limit);
-    if (same.length >= limit || !input.name) return same;
-    const seen = new Set(same.map((lead) => lead.id));
+    // A stored lead's pairs the user called "not duplicates" stay out, here as in the list.
+    const dismissed = excludeId ? this.dismissedWith(excludeId) : new Set<string>();
+    const same = this.sameContact(keys, excludeId, limit + dismissed.size).filter((lead) => !dismissed.has(lead.id));
+    if (same.length >= limit || !input.name) return same.slice(0, limit);
+    const seen = new Set([...same.map((lead) => lead.id), ...dismissed]);
     const similar = this.similarNamed(input.name, input.branchId ?? null, excludeId, limit + seen.size).filter((lead) => !seen.has(lead.id));
     return [...same, ...similar].slice(0, limit);
+  }
+
+  /** The leads the user said are not the same person as `leadId`. */
+  private dismissedWith(leadId: string): Set<string> {
+    const { store } = this.ctx;
+    const rows = store.all(
+      store.q
+        .selectFrom('duplicate_dismissals')
+        .select(['lead_a', 'lead_b'])
+        .where((e) => e.or([e('lead_a', '=', leadId), e('lead_b', '=', leadId)])),
+    );
+    return new Set(rows.map((r) => (r.lead_a === leadId ? r.lead_b : r.lead_a)));
   }
 
   /** Pairs of live leads that may be one person, newest first, each pair once, for the managers' list. */

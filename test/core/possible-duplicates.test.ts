@@ -109,6 +109,14 @@ describe('possible duplicates for managers', () => {
     ]);
     // Local only: nothing goes to the server.
     expect(core.outbox.list(100).every((op) => op.type === 'create')).toBe(true);
+    // The lead's own "possible duplicate" hint leaves the dismissed one out too.
+    const hintFor = (id: string) => {
+      const l = core.leads.get(id);
+      return core.duplicates.find({ phones: [], email: null, name: l.name, branchId: l.branchId }, id).map((x) => x.id);
+    };
+    expect(hintFor(second)).toEqual([third]);
+    expect(hintFor(first)).toEqual([third]);
+    expect(hintFor(third).sort()).toEqual([first, second].sort());
   });
 
   it('the new-lead warning also names similar names in the branch, after same phone or email', async () => {

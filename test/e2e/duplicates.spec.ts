@@ -136,3 +136,35 @@ test('the new-lead dialog hints at a similar name more softly than at the same p
   await expect(dialog.getByTestId('similar-name-warning')).toHaveCount(0);
   await expect(dialog.getByRole('button', { name: 'Save anyway' })).toBeVisible();
 });
+
+test('a lead says when it may be the same person as another, and either merges or sets them apart', async ({ office }) => {
+  const omar = await office.addUser('Omar', 'agent');
+  const { page } = await office.computer('laptop', { signedInAs: omar });
+  await expect(page.locator('.topbar')).toBeVisible();
+  const first = await leadWithHistory(page, { name: 'Karim Fathy', phones: ['01066660000'], source: 'walk-in', notes: '' }, { note: 'wants a villa' });
+  const second = await leadWithHistory(page, { name: 'Kareem Fathy', phones: ['01066660000'], source: 'facebook', notes: '' }, {});
+  const third = await leadWithHistory(page, { name: 'Karim Fathi', phones: ['01077770000'], source: 'referral', notes: '' }, {});
+
+  // Set apart: the hint goes, and stays gone when the lead is opened again.
+  await page.goto(`${page.url().split('#')[0]}#/lead/${third}`);
+  const banner = page.locator('.duplicate-banner');
+  await expect(banner).toContainText('Possibly the same person as Karim Fathy');
+  await banner.getByRole('button', { name: 'Not the same person' }).click();
+  await expect(banner).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('lead-workspace')).toContainText('Karim Fathi');
+  await expect(banner).toHaveCount(0);
+
+  // Merge from the lead itself: the agent owns both, so the button is there.
+  await page.goto(`${page.url().split('#')[0]}#/lead/${second}`);
+  await expect(banner).toContainText('Karim Fathy');
+  expect(await unnamedControls(page)).toEqual([]);
+  await banner.getByRole('button', { name: 'Compare and merge…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Merge leads' });
+  await dialog.getByRole('button', { name: /^Merge into / }).click();
+  await expect(dialog).toBeHidden();
+  const survivorId = await page.evaluate(() => location.hash.split('/')[2]);
+  expect([first, second]).toContain(survivorId);
+  await expect(page.getByTestId('lead-workspace')).toContainText('wants a villa');
+  await expect(page.locator('.duplicate-banner')).toHaveCount(0);
+});

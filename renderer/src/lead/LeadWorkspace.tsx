@@ -11,6 +11,7 @@ import { FieldMarkers, type MarkerContext } from './FieldMarkers';
 import { FollowUps } from './FollowUps';
 import { useColleagues } from './hooks';
 import { LeadDetailsForm } from './LeadDetailsForm';
+import { PossibleDuplicateBanner } from './PossibleDuplicateBanner';
 import { Timeline } from './Timeline';
 import './lead.css';
 
@@ -108,7 +109,7 @@ export function LeadWorkspace({ id, onLogCall, onClose }: { id: string; onLogCal
           Could not refresh this lead: {detailQuery.error.message}
         </p>
       )}
-      {lead.mergedInto ? <MergedBanner survivorId={lead.mergedInto} /> : lead.deleted && <DeletedBanner leadId={lead.id} />}
+      {lead.mergedInto ? <MergedBanner survivorId={lead.mergedInto} /> : lead.deleted ? <DeletedBanner leadId={lead.id} /> : <PossibleDuplicateBanner lead={lead} />}
       <FieldMarkers fields={headerFields} context={markers} named />
       <div className="lead-columns">
         <div className="lead-column">
