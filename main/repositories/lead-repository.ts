@@ -11,6 +11,7 @@ import { STAGES, type ClosedOutcome, type Stage } from '../../shared/pipeline';
 import { AppError } from '../../shared/result';
 import { MAX_NOTES, MAX_PHONES, mergedLeadValues } from '../../shared/lead-merge';
 import { refreshLeadTimes } from './derived-lead-times';
+import { moveLeadHistory } from './lead-history';
 import type { RepositoryContext } from './context';
 import { LEAD_COLUMNS, nameKeyColumns, toColumnValue, toJsonValue, toLead, type LeadRow } from './lead-rows';
 import type { OutboxRepository } from './outbox-repository';
@@ -150,27 +151,14 @@ export class LeadRepository {
       }
       this.keepServerCopy(survivorRow);
       this.keepServerCopy(mergedRow);
-      const changes: Record<string, FieldChange> = {};
-      const columns: Record<string, string | number | null> = {};
-      for (const field of LEAD_SYNCED_FIELDS) {
-        if (sameJson(toJsonValue(values[field]), toJsonValue(survivor[field]))) continue;
-        changes[field] = { value: toJsonValue(values[field]), base: toJsonValue(survivor[field]) };
-        columns[LEAD_COLUMNS[field]] = toColumnValue(field, values[field]);
-      }
-      if (changes.name) Object.assign(columns, nameKeyColumns(values.name));
       const now = this.ctx.now().toISOString();
-      columns.updated_at = now;
-      if (changes.stage) columns.stage_entered_at = now;
-      store.run(store.q.updateTable('leads').set(columns).where('id', '=', survivorId));
-      if (changes.name || changes.phones || changes.email || changes.notes) this.search.replace(survivorRow.seq, values);
+      const changes = this.writeChanges(survivorRow, values, now);
+      // Its timeline grew even when no field changed.
+      if (Object.keys(changes).length === 0) store.run(store.q.updateTable('leads').set({ updated_at: now }).where('id', '=', survivorId));
       store.run(store.q.updateTable('leads').set({ deleted: 1, merged_into: survivorId, updated_at: now }).where('id', '=', mergedId));
       this.search.remove(mergedRow.seq);
       // Remembered with the op (not sent): a merge the server refuses can be undone here.
-      const moved: Record<string, string[]> = {};
-      for (const table of ['call_logs', 'lead_notes', 'tasks', 'lead_events'] as const) {
-        moved[table] = store.all(store.q.selectFrom(table).select('id').where('lead_id', '=', mergedId)).map((r) => r.id);
-        store.run(store.q.updateTable(table).set({ lead_id: survivorId }).where('lead_id', '=', mergedId));
-      }
+      const moved = moveLeadHistory(store, mergedId, survivorId);
       refreshLeadTimes(store, survivorId);
       const opId = this.outbox.append({
         entity: 'lead',
@@ -312,23 +300,10 @@ export class LeadRepository {
       const row = this.liveRow(id);
       this.keepServerCopy(row);
       const current = toLead(row);
-      const changes: Record<string, FieldChange> = {};
-      const columns: Record<string, string | number | null> = {};
-      for (const field of LEAD_SYNCED_FIELDS) {
-        if (!(field in patch)) continue;
-        const value = patch[field] as LeadValues[typeof field];
-        if (sameJson(toJsonValue(value), toJsonValue(current[field]))) continue;
-        changes[field] = { value: toJsonValue(value), base: toJsonValue(current[field]) };
-        columns[LEAD_COLUMNS[field]] = toColumnValue(field, value);
-      }
-      if (Object.keys(changes).length === 0) return current;
-      if (changes.name) Object.assign(columns, nameKeyColumns(patch.name!));
       const now = this.ctx.now().toISOString();
-      columns.updated_at = now;
-      if (changes.stage) columns.stage_entered_at = now;
-      store.run(store.q.updateTable('leads').set(columns).where('id', '=', id));
+      const changes = this.writeChanges(row, patch, now);
+      if (Object.keys(changes).length === 0) return current;
       const updated = toLead(this.row(id));
-      if (changes.name || changes.phones || changes.email || changes.notes) this.search.replace(row.seq, updated);
       const opId = this.outbox.append({
         entity: 'lead',
         entityId: id,
@@ -351,6 +326,31 @@ export class LeadRepository {
     });
     this.changed([id]);
     return lead;
+  }
+
+  /**
+   * Writes the fields of `patch` that differ from the row (name keys, times and search
+   * entry kept in step) and returns each change with the value it replaced, as an op carries it.
+   */
+  private writeChanges(row: LeadRow, patch: Partial<LeadValues>, now: string): Record<string, FieldChange> {
+    const current = toLead(row);
+    const changes: Record<string, FieldChange> = {};
+    const columns: Record<string, string | number | null> = {};
+    for (const field of LEAD_SYNCED_FIELDS) {
+      if (!(field in patch)) continue;
+      const value = patch[field] as LeadValues[typeof field];
+      if (sameJson(toJsonValue(value), toJsonValue(current[field]))) continue;
+      changes[field] = { value: toJsonValue(value), base: toJsonValue(current[field]) };
+      columns[LEAD_COLUMNS[field]] = toColumnValue(field, value);
+    }
+    if (Object.keys(changes).length === 0) return changes;
+    if (changes.name) Object.assign(columns, nameKeyColumns(patch.name!));
+    columns.updated_at = now;
+    if (changes.stage) columns.stage_entered_at = now;
+    const { store } = this.ctx;
+    store.run(store.q.updateTable('leads').set(columns).where('id', '=', row.id));
+    if (changes.name || changes.phones || changes.email || changes.notes) this.search.replace(row.seq, { ...current, ...patch });
+    return changes;
   }
 
   private setDeleted(id: string, deleted: boolean): Lead {

@@ -21,6 +21,7 @@ import { LEAD_COLUMNS, nameKeyColumns, toColumnValue } from './lead-rows';
 import { serverCopyOf } from './lead-repository';
 import { rememberOpJson } from './outbox-json';
 import { refreshLeadTimes } from './derived-lead-times';
+import { HISTORY_TABLES, moveLeadHistory, type HistoryTable } from './lead-history';
 import { SearchIndex } from './search-index';
 
 /** Parking code for ops on a lead that left the user's branches. */
@@ -33,8 +34,6 @@ interface StoredPayload {
   local?: { moved?: Partial<Record<HistoryTable, string[]>> };
 }
 
-const HISTORY_TABLES = ['call_logs', 'lead_notes', 'tasks', 'lead_events'] as const;
-type HistoryTable = (typeof HISTORY_TABLES)[number];
 
 export interface PushOutcome {
   pushed: number;
@@ -280,10 +279,9 @@ export class SyncRepository {
     store.transaction(() => {
       // Leads with queued ops get the careful path (server copy + pending ops on top).
       const pending = new Set(store.all(store.q.selectFrom('outbox').select('lead_id').distinct()).map((r) => r.lead_id));
-      for (const merge of store.all(store.q.selectFrom('outbox').select('payload').where('type', '=', 'merge'))) {
-        const mergedId = (JSON.parse(merge.payload) as StoredPayload).values?.mergedId;
-        if (typeof mergedId === 'string') pending.add(mergedId);
-      }
+      // A queued merge also holds the lead it merges away (read from the outbox_merges index).
+      const merging = store.all(store.q.selectFrom('outbox').select(MERGED_ID.as('merged_id')).where('type', '=', 'merge'));
+      for (const { merged_id } of merging) if (typeof merged_id === 'string') pending.add(merged_id);
       for (const item of items) {
         switch (item.kind) {
           case 'lead':
@@ -600,7 +598,7 @@ export class SyncRepository {
           eb.or([
             eb.and([eb('lead_id', '=', leadId), eb('entity', '=', 'lead')]),
             // A pending merge of this lead into another is queued on the survivor.
-            eb.and([eb('type', '=', 'merge'), eb(sql`json_extract(payload, '$.values.mergedId')`, '=', leadId)]),
+            eb.and([eb('type', '=', 'merge'), eb(MERGED_ID, '=', leadId)]),
           ]),
         )
         .orderBy('seq'),
@@ -703,10 +701,7 @@ export class SyncRepository {
    */
   private moveHistory(mergedId: string, survivorId: string): boolean {
     if (!this.leadExists(survivorId)) return false;
-    const { store } = this.ctx;
-    for (const table of HISTORY_TABLES) {
-      store.run(store.q.updateTable(table).set({ lead_id: survivorId }).where('lead_id', '=', mergedId));
-    }
+    moveLeadHistory(this.ctx.store, mergedId, survivorId);
     return true;
   }
 
@@ -815,6 +810,8 @@ export class SyncRepository {
 
 // Named raw SQL: json_object and UPDATE … FROM json_each are outside what the query builder can express.
 /** An outbox row as the OutboxOp the server is sent, keys in toOutboxOp's order. */
+/** The lead a queued merge merges away; the same expression as the outbox_merges index (migration 7). */
+const MERGED_ID = sql<string | null>`json_extract(payload, '$.values.mergedId')`;
 const OP_JSON = `json_object('seq', seq, 'opId', op_id, 'entity', entity, 'entityId', entity_id, 'leadId', lead_id, 'type', type,
   'values', payload -> '$.values', 'changes', payload -> '$.changes', 'baseVersion', base_version,
   'payloadVersion', payload_version, 'createdAt', created_at)`;

@@ -48,6 +48,8 @@ export const merge: Migration = {
   up({ exec }) {
     exec(`ALTER TABLE leads ADD COLUMN merged_into TEXT`);
     rebuildOutbox(exec, ['create', 'update', 'delete', 'restore', 'merge']);
+    // A queued merge concerns two leads: this finds it from the lead it merges away.
+    exec(`CREATE INDEX outbox_merges ON outbox (json_extract(payload, '$.values.mergedId')) WHERE type = 'merge'`);
   },
   down({ exec }) {
     // Fails (and so changes nothing) while a merge op still waits to be sent.
