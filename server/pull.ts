@@ -1,32 +1,38 @@
-import type { Selectable } from 'kysely';
-import type { FeedItem, PullQuery } from '../shared/protocol';
+import { sql, type Selectable } from 'kysely';
+import type { FeedItem, PullQuery, PullResponse } from '../shared/protocol';
 import type { ServerStore } from './db/open-store';
 import type { ChangesTable } from './db/schema';
 import {
   toConflictRecord,
   toServerCallLog,
   toServerEvent,
-  toServerLead,
+  leadJsonSql,
   toServerNote,
   toServerTask,
-  type LeadRow,
 } from './rows';
 import type { Caller } from './users';
 
 export type PullOutcome =
-  | { ok: true; items: FeedItem[]; cursor: string; hasMore: boolean }
+  | { ok: true; items: PageItems; cursor: string; hasMore: boolean }
   | { ok: false; status: 400 | 410; code: 'bad_request' | 'resync_required'; message: string };
 
-const WIRE_LEAD_COLUMNS = [
-  'id', 'name', 'phones', 'email', 'source', 'stage', 'outcome', 'lost_reason', 'budget_min', 'budget_max', 'property_type',
-  'property_area', 'owner_id', 'branch_id', 'notes', 'deleted', 'merged_into', 'version', 'stage_entered_at', 'created_at', 'updated_at',
-] as const;
+/** A page's feed items, each already in its wire form (one `FeedItem` as JSON). */
+export type PageItems = string[];
+
+/** A feed row with what the page needs of its lead, read in the same query. */
+type FeedRow = Selectable<ChangesTable> & { lead_branch_id: string | null; lead_json: string | null };
 
 const RESYNC = 'This sync position is unknown to the server (another database, or reset): download everything again.';
 
 /** `EPOCH.POSITION`; the epoch names the database so a foreign cursor is refused rather than misread. */
 export function encodeCursor(epoch: string, position: number): string {
   return `${epoch}.${position}`;
+}
+
+/** The `PullResponse` body, assembled from items that are JSON already. */
+export function pullResponseJson(outcome: { items: PageItems; cursor: string; hasMore: boolean }, serverTime: string): string {
+  const tail: Omit<PullResponse, 'items'> = { cursor: outcome.cursor, hasMore: outcome.hasMore, serverTime };
+  return `{"items":[${outcome.items.join(',')}],${JSON.stringify(tail).slice(1)}`;
 }
 
 /**
@@ -53,11 +59,12 @@ export async function pull(store: ServerStore, caller: Caller, query: PullQuery)
 }
 
 /**
- * The next `limit` feed rows for the caller. One ordered index range per branch (and one
- * for the caller's own conflicts), each limited, then merged: a single OR query made
- * SQLite sort every remaining row of the feed on every page.
+ * The next `limit` feed rows for the caller, each with its lead's branch and (for a lead
+ * change) the lead's wire JSON. One ordered index range per branch (and one for the
+ * caller's own conflicts), each limited, then merged: a single OR query made SQLite sort
+ * every remaining row of the feed on every page.
  */
-async function feedPage(store: ServerStore, caller: Caller, after: number, limit: number): Promise<Selectable<ChangesTable>[]> {
+async function feedPage(store: ServerStore, caller: Caller, after: number, limit: number): Promise<FeedRow[]> {
   const { db } = store;
   const member = (filter: { branch: string } | { user: string }) =>
     db
@@ -69,10 +76,17 @@ async function feedPage(store: ServerStore, caller: Caller, after: number, limit
       .selectAll();
   let feed = member({ user: caller.id });
   for (const branch of caller.branches) feed = feed.unionAll(member({ branch }));
-  return db.selectFrom(feed.as('feed')).selectAll().orderBy('position').limit(limit).execute();
+  const leadJson = sql.raw<string | null>(`CASE WHEN f.kind = 'lead' THEN ${leadJsonSql(store.kind, 'l')} END`);
+  return db
+    .selectFrom(db.selectFrom(feed.as('u')).selectAll().orderBy('position').limit(limit).as('f'))
+    .leftJoin('leads as l', 'l.id', 'f.lead_id')
+    .selectAll('f')
+    .select(['l.branch_id as lead_branch_id', leadJson.as('lead_json')])
+    .orderBy('f.position')
+    .execute();
 }
 
-async function toItems(store: ServerStore, caller: Caller, page: Selectable<ChangesTable>[]): Promise<FeedItem[]> {
+async function toItems(store: ServerStore, caller: Caller, page: FeedRow[]): Promise<PageItems> {
   const { db } = store;
   const idsOf = (kind: string) => [...new Set(page.filter((c) => c.kind === kind).map((c) => c.entity_id))];
   const byId = async <R extends { id: string }>(ids: string[], load: (ids: string[]) => Promise<R[]>) => {
@@ -80,45 +94,39 @@ async function toItems(store: ServerStore, caller: Caller, page: Selectable<Chan
     for (let i = 0; i < ids.length; i += 1000) for (const row of await load(ids.slice(i, i + 1000))) map.set(row.id, row);
     return map;
   };
-  const leadIds = [...new Set(page.filter((c) => c.kind !== 'conflict').map((c) => c.lead_id))];
-  const [leads, calls, notes, tasks, events, conflicts] = await Promise.all([
-    // Every column but `writers`, which only the merge needs.
-    byId(leadIds, (ids) => db.selectFrom('leads').select(WIRE_LEAD_COLUMNS).where('id', 'in', ids).execute() as Promise<LeadRow[]>),
+  const [calls, notes, tasks, events, conflicts] = await Promise.all([
     byId(idsOf('call_log'), (ids) => db.selectFrom('call_logs').selectAll().where('id', 'in', ids).execute()),
     byId(idsOf('lead_note'), (ids) => db.selectFrom('lead_notes').selectAll().where('id', 'in', ids).execute()),
     byId(idsOf('task'), (ids) => db.selectFrom('tasks').selectAll().where('id', 'in', ids).execute()),
     byId(idsOf('lead_event'), (ids) => db.selectFrom('lead_events').selectAll().where('id', 'in', ids).execute()),
     byId(idsOf('conflict'), (ids) => db.selectFrom('conflicts').selectAll().where('id', 'in', ids).where('user_id', '=', caller.id).execute()),
   ]);
-  const inScope = (leadId: string) => {
-    const branch = leads.get(leadId)?.branch_id;
-    return branch != null && caller.branches.includes(branch);
-  };
-  const items: FeedItem[] = [];
+  const inScope = (change: FeedRow) => change.lead_branch_id != null && caller.branches.includes(change.lead_branch_id);
+  const items: PageItems = [];
+  const add = (item: FeedItem) => items.push(JSON.stringify(item));
   for (const change of page) {
     const position = Number(change.position);
     const id = change.entity_id;
     if (change.kind === 'conflict') {
       const conflict = conflicts.get(id);
-      if (conflict) items.push({ position, kind: 'conflict', conflict: toConflictRecord(conflict) });
+      if (conflict) add({ position, kind: 'conflict', conflict: toConflictRecord(conflict) });
       continue;
     }
     if (change.kind === 'lead_removed') {
       // Moving between two of the caller's own branches is not a removal for them.
-      if (!inScope(change.lead_id)) items.push({ position, kind: 'lead_removed', leadId: change.lead_id });
+      if (!inScope(change)) add({ position, kind: 'lead_removed', leadId: change.lead_id });
       continue;
     }
-    if (!inScope(change.lead_id)) continue;
-    const lead = leads.get(change.lead_id)!;
-    if (change.kind === 'lead') items.push({ position, kind: 'lead', lead: toServerLead(lead) });
+    if (!inScope(change)) continue;
+    if (change.kind === 'lead' && change.lead_json) items.push(`{"position":${position},"kind":"lead","lead":${change.lead_json}}`);
     const call = change.kind === 'call_log' && calls.get(id);
-    if (call) items.push({ position, kind: 'call_log', callLog: toServerCallLog(call) });
+    if (call) add({ position, kind: 'call_log', callLog: toServerCallLog(call) });
     const note = change.kind === 'lead_note' && notes.get(id);
-    if (note) items.push({ position, kind: 'lead_note', note: toServerNote(note) });
+    if (note) add({ position, kind: 'lead_note', note: toServerNote(note) });
     const task = change.kind === 'task' && tasks.get(id);
-    if (task) items.push({ position, kind: 'task', task: toServerTask(task) });
+    if (task) add({ position, kind: 'task', task: toServerTask(task) });
     const event = change.kind === 'lead_event' && events.get(id);
-    if (event) items.push({ position, kind: 'lead_event', event: toServerEvent(event) });
+    if (event) add({ position, kind: 'lead_event', event: toServerEvent(event) });
   }
   return items;
 }

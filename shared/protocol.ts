@@ -256,6 +256,12 @@ export interface PullResponse {
   serverTime: Timestamp;
 }
 
+/**
+ * Response header of a pull page that has more after it: the page's `cursor`, sent before
+ * the body so a client may request the next page while this one is still downloading.
+ */
+export const NEXT_CURSOR_HEADER = 'fieldline-next-cursor';
+
 export const ERROR_STATUS_CODES = [
   'bad_request',
   'unauthorized',

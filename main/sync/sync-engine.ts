@@ -5,6 +5,7 @@ import { syncStatus } from './sync-status';
 import type { Core } from '../core';
 import type { SyncRepository } from '../repositories/sync-repository';
 import { retryDelayMs } from './backoff';
+import { feedPages } from './feed-pages';
 import { SyncLease } from './sync-lease';
 import { TransportError, type SyncTransport } from './transport';
 
@@ -155,47 +156,41 @@ export class SyncEngine {
   }
 
   /**
-   * Pages the feed from the stored cursor. The next page is requested before the current
-   * one is applied, so the server prepares it while this side writes (a first sync of
-   * 100K leads is half waiting otherwise). Each page and its cursor commit together.
+   * Pages the feed from the stored cursor. Each next page is requested as soon as the
+   * server names it, so the server prepares and sends it while this side writes (a first
+   * sync of 100K leads is half waiting otherwise). Each page and its cursor commit together.
    */
   private async pull(report: SyncReport): Promise<void> {
     const { core, transport } = this.options;
     const limit = this.options.pullLimit ?? 2000;
-    const request = (cursor: string | null) =>
-      transport.pull(cursor, limit).then(
-        (page) => ({ page, error: null }),
-        (error: unknown) => ({ page: null, error }),
-      );
     let resynced = false;
-    let next = request(core.syncState().cursor);
     for (;;) {
-      const { page, error } = await next;
-      if (!page) {
+      try {
+        for await (const page of feedPages(transport, core.syncState().cursor, limit)) {
+          this.repository.applyFeedPage(page.items, page.cursor);
+          report.pulled += page.items.length;
+          this.progress = { pulled: report.pulled, phase: 'pull' };
+          this.lease.heartbeat();
+          const ids = new Set<string>();
+          for (const item of page.items) {
+            if (item.kind === 'lead') ids.add(item.lead.id);
+            else if (item.kind === 'lead_removed') ids.add(item.leadId);
+          }
+          if (ids.size) core.events.emit('leadsChanged', { ids: [...ids] });
+          this.publish();
+          // Let the app's own work (the user's clicks) run between pages.
+          if (page.hasMore) await new Promise((resolve) => setImmediate(resolve));
+        }
+        return;
+      } catch (error) {
         // The server cannot honour our cursor: pull everything again, once.
         if (!resynced && error instanceof TransportError && error.failure.kind === 'http' && error.failure.status === 410) {
           resynced = true;
           this.repository.resetCursor();
-          next = request(null);
           continue;
         }
         throw error;
       }
-      if (page.hasMore) next = request(page.cursor);
-      this.repository.applyFeedPage(page.items, page.cursor);
-      report.pulled += page.items.length;
-      this.progress = { pulled: report.pulled, phase: 'pull' };
-      this.lease.heartbeat();
-      const ids = new Set<string>();
-      for (const item of page.items) {
-        if (item.kind === 'lead') ids.add(item.lead.id);
-        else if (item.kind === 'lead_removed') ids.add(item.leadId);
-      }
-      if (ids.size) core.events.emit('leadsChanged', { ids: [...ids] });
-      this.publish();
-      if (!page.hasMore) return;
-      // Let the app's own work (the user's clicks) run between pages.
-      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
 import { pushRequestJson } from '../repositories/outbox-json';
-import type { HealthResponse, MeResponse, PullResponse, PushRequest, PushResponse, UsersResponse } from '../../shared/protocol';
+import { NEXT_CURSOR_HEADER, type HealthResponse, type MeResponse, type PullResponse, type PushRequest, type PushResponse, type UsersResponse } from '../../shared/protocol';
 
 /** Why a request to the server did not produce an answer the engine can use. */
 export type TransportFailure =
@@ -23,7 +23,12 @@ export interface SyncTransport {
   /** Users in the caller's branches (owner pickers, names on the timeline). */
   users(): Promise<UsersResponse>;
   push(body: PushRequest): Promise<PushResponse>;
-  pull(cursor: string | null, limit: number): Promise<PullResponse>;
+  /**
+   * One page of the feed. `onNextCursor` hears the next page's cursor as soon as the
+   * server names it (a response header, before the body), so the next request can start
+   * while this page still downloads; transports that cannot tell it never call it.
+   */
+  pull(cursor: string | null, limit: number, onNextCursor?: (cursor: string) => void): Promise<PullResponse>;
 }
 
 export interface HttpTransportOptions {
@@ -43,19 +48,26 @@ function retryAfterMs(header: string | string[] | undefined): number | null {
 }
 
 /**
- * The HTTP/JSON transport of shared/PROTOCOL.md over node:http(s) with one keep-alive
- * connection, as a syncing app holds one. (fetch's stream plumbing cost more CPU than
- * the server's own work at 100K ops.) Responses are gzip-compressed by the server.
+ * The HTTP/JSON transport of shared/PROTOCOL.md over node:http(s) with keep-alive
+ * connections: one for pushes (which wait for each other) and a second so the next pull
+ * page downloads while the previous one is applied. (fetch's stream plumbing cost more
+ * CPU than the server's own work at 100K ops.) Responses are gzip-compressed by the server.
  */
 export function httpTransport(options: HttpTransportOptions): SyncTransport {
   const base = new URL(options.serverUrl);
   const secure = base.protocol === 'https:';
   const lib = secure ? https : http;
-  const agent = new lib.Agent({ keepAlive: true, maxSockets: 1 });
+  const agent = new lib.Agent({ keepAlive: true, maxSockets: 2 });
   const timeoutMs = options.timeoutMs ?? 60_000;
   const prefix = base.pathname.replace(/\/+$/, '');
 
-  function call<T>(method: 'GET' | 'POST', route: string, body?: unknown, auth = true): Promise<T> {
+  function call<T>(
+    method: 'GET' | 'POST',
+    route: string,
+    body?: unknown,
+    auth = true,
+    onHeaders?: (headers: http.IncomingHttpHeaders, status: number) => void,
+  ): Promise<T> {
     // Encoded once: measuring a string's UTF-8 length and then writing it encodes it twice.
     const payload = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
     const headers: http.OutgoingHttpHeaders = { 'accept-encoding': 'gzip' };
@@ -70,6 +82,7 @@ export function httpTransport(options: HttpTransportOptions): SyncTransport {
       const request = lib.request(
         { agent, protocol: base.protocol, hostname: base.hostname, port: base.port, method, path: prefix + route, headers, timeout: timeoutMs },
         (response) => {
+          onHeaders?.(response.headers, response.statusCode ?? 0);
           const chunks: Buffer[] = [];
           // A connection cut mid-answer: the server may have committed; resending is safe.
           const cut = network("The server's answer was cut off");
@@ -112,7 +125,10 @@ export function httpTransport(options: HttpTransportOptions): SyncTransport {
     me: () => call<MeResponse>('GET', '/v1/me'),
     users: () => call<UsersResponse>('GET', '/v1/users'),
     push: (body) => call<PushResponse>('POST', '/v1/push', pushRequestJson(body)),
-    pull: (cursor, limit) =>
-      call<PullResponse>('GET', `/v1/pull?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+    pull: (cursor, limit, onNextCursor) =>
+      call<PullResponse>('GET', `/v1/pull?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, undefined, true, (headers, status) => {
+        const next = headers[NEXT_CURSOR_HEADER];
+        if (onNextCursor && status === 200 && typeof next === 'string' && next) onNextCursor(next);
+      }),
   };
 }

@@ -1,4 +1,6 @@
 import compress from '@fastify/compress';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import {
@@ -8,12 +10,12 @@ import {
   type HealthResponse,
   type HttpErrorCode,
   type MeResponse,
-  type PullResponse,
+  NEXT_CURSOR_HEADER,
   type PushResponse,
   type UsersResponse,
 } from '../../shared/protocol';
 import { isTransientStoreError, type ServerStore } from '../db/open-store';
-import { pull } from '../pull';
+import { pull, pullResponseJson } from '../pull';
 import { push } from '../push/push';
 import { isWellFormedPush } from './push-envelope';
 import { authenticate, usersInBranches, type Caller } from '../users';
@@ -46,6 +48,31 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): { ok: true; valu
   const issue = parsed.error.issues[0];
   const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
   return { ok: false, message: `${where}${issue?.message ?? 'invalid request'}` };
+}
+
+const gzip = promisify(zlib.gzip);
+const PULL_GZIP = { level: 1 };
+
+/**
+ * A pull page compressed in one piece on libuv's thread pool. The compress plugin's
+ * stream hands every chunk back through this thread, so while the next page's query
+ * ran, the page before it sat half-compressed; this way both proceed at once.
+ */
+async function sendPage(request: FastifyRequest, reply: FastifyReply, body: string): Promise<FastifyReply> {
+  reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+  if (!acceptsGzip(request.headers['accept-encoding'])) return reply.send(body);
+  return reply.header('content-encoding', 'gzip').send(await gzip(body, PULL_GZIP));
+}
+
+/** `Accept-Encoding` allows gzip: named (or `*`) without `q=0`. */
+export function acceptsGzip(header: string | undefined): boolean {
+  const weights = new Map<string, number>();
+  for (const part of (header ?? '').split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    weights.set(name.trim(), q ? Number(q.slice(2)) || 0 : 1);
+  }
+  return (weights.get('gzip') ?? weights.get('*') ?? 0) > 0;
 }
 
 const HTTP_CODES: Record<number, HttpErrorCode> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 413: 'payload_too_large' };
@@ -132,8 +159,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!query.ok) return fail(reply, 400, 'bad_request', query.message);
     const outcome = await pull(store, request.caller!, query.value);
     if (!outcome.ok) return fail(reply, outcome.status, outcome.code, outcome.message);
-    const response: PullResponse = { items: outcome.items, cursor: outcome.cursor, hasMore: outcome.hasMore, serverTime: now().toISOString() };
-    return response;
+    // Sent ahead of the body so a client can ask for the next page while this one downloads.
+    if (outcome.hasMore) reply.header(NEXT_CURSOR_HEADER, outcome.cursor);
+    return sendPage(request, reply, pullResponseJson(outcome, now().toISOString()));
   });
 
   return app;

@@ -1,6 +1,7 @@
 /**
  * Sync server throughput over real HTTP: one client pushes lead creates in batches of
- * 1000 to a `serve` child process on a SQLite file, then pulls the whole feed paged.
+ * 1000 to a `serve` child process on a SQLite file, then pulls the whole feed paged,
+ * through the app's own transport (gzip, the next page asked for while one downloads).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,7 +12,9 @@ import zlib from 'node:zlib';
 import { newId } from '../../shared/ids';
 import { PAYLOAD_VERSION, type JsonValue, type OutboxOp } from '../../shared/outbox';
 import { normalizePhone } from '../../shared/phone';
-import type { PullResponse, PushResponse } from '../../shared/protocol';
+import type { PushResponse } from '../../shared/protocol';
+import { feedPages } from '../../main/sync/feed-pages';
+import { httpTransport } from '../../main/sync/transport';
 import { openStore } from '../../server/db/open-store';
 import { addUser } from '../../server/users';
 import type { BenchOptions } from './local-store';
@@ -134,17 +137,10 @@ export async function serverRun({ quick }: BenchOptions, run: number): Promise<R
     }
     const pushSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 
+    // Pulled as the app pulls: its transport, each page asked for as soon as it is named.
     started = process.hrtime.bigint();
     let rows = 0;
-    let cursor = '';
-    for (;;) {
-      const res = await client.request('GET', `/v1/pull?limit=${PULL_PAGE}${cursor ? `&cursor=${cursor}` : ''}`);
-      if (res.status !== 200) throw new Error(`bench pull failed: ${res.status}`);
-      const page = res.json as PullResponse;
-      rows += page.items.length;
-      cursor = page.cursor;
-      if (!page.hasMore) break;
-    }
+    for await (const page of feedPages(httpTransport({ serverUrl: server.url, token }), null, PULL_PAGE)) rows += page.items.length;
     const pullSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     // Each create yields one feed row: the lead (its creation is the lead's createdAt).
     if (rows !== count) throw new Error(`bench pull saw ${rows} rows, expected ${count}`);
