@@ -5,6 +5,7 @@ import { AppError } from '../../shared/result';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 import type { ClientDatabase } from './schema';
+import { restoreIndexesNow } from './indexes-set-aside';
 import { SqlStore } from './sql-store';
 
 export interface OpenOptions {
@@ -32,6 +33,9 @@ export function openClientDatabase(file: string, options: OpenOptions = {}): Sql
     // and bulk imports stop spilling dirty pages mid-transaction.
     connection.pragma('cache_size = -32768');
     const store = new SqlStore<ClientDatabase>(connection);
+    // A bulk load the app did not live to finish: its indexes come back before anything
+    // else (a later migration may expect them).
+    if (connection.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'indexes_set_aside'`).get()) restoreIndexesNow(store);
     migrate(store, options.migrations ?? MIGRATIONS, options.now ?? (() => new Date()));
     return store;
   } catch (error) {

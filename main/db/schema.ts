@@ -237,6 +237,12 @@ export interface DuplicateDismissalsTable {
   dismissed_at: string;
 }
 
+/** A secondary index dropped for a bulk load, and the statement that builds it again. */
+export interface IndexesSetAsideTable {
+  name: string;
+  definition: string;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -263,5 +269,6 @@ export interface ClientDatabase {
   bulk_actions: BulkActionsTable;
   bulk_items: BulkItemsTable;
   duplicate_dismissals: DuplicateDismissalsTable;
+  indexes_set_aside: IndexesSetAsideTable;
   schema_migrations: SchemaMigrationsTable;
 }

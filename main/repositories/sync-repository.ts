@@ -16,6 +16,7 @@ import { newId } from '../../shared/ids';
 import { AppError } from '../../shared/result';
 import type { Conflict, ParkedOp } from '../../shared/sync-status';
 import type { OutboxTable } from '../db/schema';
+import { restoreIndexes, setIndexesAside } from '../db/indexes-set-aside';
 import type { RepositoryContext } from './context';
 import { LEAD_COLUMNS, nameKeyColumns, toColumnValue } from './lead-rows';
 import { serverCopyOf } from './lead-repository';
@@ -315,6 +316,23 @@ export class SyncRepository {
       for (const leadId of derived) refreshLeadTimes(this.ctx.store, leadId);
       store.run(store.q.updateTable('sync_state').set({ cursor }).where('id', '=', 1));
     });
+  }
+
+  /**
+   * Before pulling: when this is a first sync into an empty database, the leads' secondary
+   * indexes are set aside until `endBulkLoad` (see db/indexes-set-aside.ts). True if so.
+   */
+  beginBulkLoad(): boolean {
+    const { store } = this.ctx;
+    const fresh = store.first(store.q.selectFrom('sync_state').select('cursor').where('id', '=', 1))?.cursor == null;
+    if (!fresh || store.first(store.q.selectFrom('leads').select('seq').limit(1))) return false;
+    setIndexesAside(store, 'leads');
+    return true;
+  }
+
+  /** Builds the set-aside indexes again, letting other work run between them. */
+  async endBulkLoad(): Promise<void> {
+    await restoreIndexes(this.ctx.store, () => new Promise((resolve) => setImmediate(resolve)));
   }
 
   /** A 410 from the server: pull everything again; unsynced ops stay. */

@@ -161,8 +161,20 @@ export class SyncEngine {
    * sync of 100K leads is half waiting otherwise). Each page and its cursor commit together.
    */
   private async pull(report: SyncReport): Promise<void> {
+    // A first sync into an empty database loads faster with the leads' indexes set aside.
+    const bulkLoad = this.repository.beginBulkLoad();
+    try {
+      await this.pullPages(report);
+    } finally {
+      if (bulkLoad) await this.repository.endBulkLoad();
+    }
+  }
+
+  private async pullPages(report: SyncReport): Promise<void> {
     const { core, transport } = this.options;
-    const limit = this.options.pullLimit ?? 2000;
+    // With the next page downloading while one is applied, 1,000 is as fast as 2,000
+    // and holds about 30 MB less at the peak of a first sync.
+    const limit = this.options.pullLimit ?? 1000;
     let resynced = false;
     for (;;) {
       try {

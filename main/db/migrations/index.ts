@@ -8,6 +8,7 @@ import { imports } from './0006_imports';
 import { merge } from './0007_merge';
 import { duplicates } from './0008_duplicates';
 import { bulkActions } from './0009_bulk_actions';
+import { indexesSetAside } from './0010_indexes_set_aside';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initial, sync, workspace, madeOffline, reminders, imports, merge, duplicates, bulkActions];
+export const MIGRATIONS: readonly Migration[] = [initial, sync, workspace, madeOffline, reminders, imports, merge, duplicates, bulkActions, indexesSetAside];
