@@ -326,8 +326,7 @@ export class SyncRepository {
     const { store } = this.ctx;
     const fresh = store.first(store.q.selectFrom('sync_state').select('cursor').where('id', '=', 1))?.cursor == null;
     if (!fresh || store.first(store.q.selectFrom('leads').select('seq').limit(1))) return false;
-    setIndexesAside(store, 'leads');
-    return true;
+    return setIndexesAside(store, 'leads') > 0;
   }
 
   /** Builds the set-aside indexes again, letting other work run between them. */

@@ -73,6 +73,29 @@ describe('CSV import', () => {
     expect(ops.filter((op) => op.type === 'create').map((op) => op.entityId).sort()).toEqual(leads.map((l) => l.id).sort());
   });
 
+  it('into an empty database, loads without the leads\' indexes and ends with every one of them', async () => {
+    const core = tempCore();
+    const indexes = () =>
+      (core.store.connection.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads' ORDER BY name`).all() as { name: string }[]).map(
+        (r) => r.name,
+      );
+    const before = indexes();
+    let duringImport: string[] = [];
+    const rows = Array.from({ length: 300 }, (_, i) => `Lead ${i},010${String(10_000_000 + i)},lead${i}@example.com`);
+    const result = await importCsv(core, {
+      file: writeFile(['Name,Phone,Email', ...rows].join('\n')),
+      onProgress: () => (duringImport = indexes()),
+    });
+    expect(result).toMatchObject({ imported: 300, rejected: 0 });
+    expect(duringImport).toEqual(['sqlite_autoindex_leads_1']);
+    expect(indexes()).toEqual(before);
+    expect(core.leads.list({ stage: 'new', sort: 'name', limit: 3 }).items.map((l) => l.name)).toEqual(['Lead 0', 'Lead 1', 'Lead 10']);
+
+    // A second import finds leads there: the indexes stay.
+    await importCsv(core, { file: writeFile('Name,Phone\nLate Lead,01199999999', 'late.csv'), onProgress: () => (duringImport = indexes()) });
+    expect(duringImport).toEqual(before);
+  });
+
   it('reads Arabic headers and names from a Windows-1256 file without being told the encoding', async () => {
     const core = tempCore();
     const text = ['الاسم,الموبايل,البريد,المصدر,ملاحظات', 'أحمد حسن,01012345678,,فيسبوك,شقة في المعادي', 'منى عادل,01122233334,mona@example.com,,'].join('\r\n');
