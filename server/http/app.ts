@@ -82,9 +82,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
   const logError = options.logError ?? ((error) => process.stderr.write(`fieldline-server: ${(error as Error)?.stack ?? String(error)}\n`));
   const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, return503OnClosing: true });
-  // Pull pages are large, repetitive JSON: even gzip's fastest level shrinks them several
-  // times for branch-office links, at a fraction of the default level's CPU.
-  await app.register(compress, { global: true, threshold: 2048, encodings: ['gzip', 'deflate'], zlibOptions: { level: 1 } });
+  // Answers are repetitive JSON: even gzip's fastest level shrinks them several times for
+  // branch-office links, at a fraction of the default level's CPU. Up to 256 KB (a push's
+  // results) in one call: streaming them cost more than compressing. Pull pages are
+  // compressed by their route (sendPage).
+  await app.register(compress, { global: true, threshold: 2048, encodings: ['gzip', 'deflate'], zlibOptions: { level: 1 }, syncThreshold: 256 * 1024 });
 
   // Shutting down: answers still being computed tell the client to close the connection,
   // so keep-alive sockets do not hold the process open after the last reply.
