@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { AppStatus, MergePick } from '../shared/contract';
+import type { AppStatus, DuplicatePair, MergePick } from '../shared/contract';
 import { newId } from '../shared/ids';
 import { openClientDatabase, type OpenOptions } from './db/open-database';
 import type { ClientDatabase } from './db/schema';
@@ -98,10 +98,6 @@ export class Core {
   }
 
   /**
-   * Puts a value the merge rules did not keep back, as a new edit (which syncs like
-   * any other). A stage is restored with its outcome and lost reason.
-   */
-  /**
    * Merging is for managers and for the owner of both leads: the server's rule, checked
    * here first so that a merge the user may not make is never queued.
    */
@@ -114,6 +110,17 @@ export class Core {
     return this.leads.merge(survivorId, mergedId, pick);
   }
 
+  /** The possible-duplicates list is a managers' tool: it spans every agent's leads. */
+  possibleDuplicates(limit: number): DuplicatePair[] {
+    const me = this.people.me();
+    if (me && me.role !== 'manager') throw new AppError('not_allowed', 'The possible-duplicates list is for managers.');
+    return this.duplicates.possiblePairs(limit);
+  }
+
+  /**
+   * Puts a value the merge rules did not keep back, as a new edit (which syncs like
+   * any other). A stage is restored with its outcome and lost reason.
+   */
   restoreConflict(id: number): Lead {
     const conflict = this.sync.conflict(id);
     if (conflict.restoredAt) throw new AppError('invalid_input', 'This value was already restored.');

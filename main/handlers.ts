@@ -48,7 +48,7 @@ export function createHandlers(core: Core): CoreHandlers {
     'users.list': () => core.people.colleagues(),
     'leads.findDuplicates': (r) => core.duplicates.find({ phones: r.phones, email: r.email, name: r.name, branchId: r.branchId }, r.excludeId),
     'leads.merge': (r) => core.mergeLeads(r.survivorId, r.mergedId, r.pick),
-    'leads.possibleDuplicates': (r) => core.duplicates.possiblePairs(r.limit),
+    'leads.possibleDuplicates': (r) => core.possibleDuplicates(r.limit),
     'leads.dismissDuplicate': (r) => (core.duplicates.dismissPair(r.leadId, r.otherId), null),
     'views.list': () => core.views.list(),
     'views.save': (r) => core.views.save(r.name, r.query),

@@ -42,6 +42,20 @@ describe('possible duplicates for managers', () => {
     expect(listed.ok && listed.value[0]!.leads[1]).toMatchObject({ name: 'Sara Adel', email: 'sara@example.com', branchId: 'cairo' });
   });
 
+  it('is refused to an agent, whose own leads are only part of the branch', async () => {
+    const core = tempCore();
+    await lead(core, 'Mohamed Ali', '01012345678');
+    await lead(core, 'Mohammed Ali', '01012345678');
+    core.sync.bind('http://127.0.0.1:9', 'agent-1');
+    core.people.rememberMe({ id: 'agent-1', name: 'Amal', role: 'agent', branches: ['cairo'] });
+    const refused = await invoke(core.handlers, 'leads.possibleDuplicates', {});
+    expect(refused).toEqual({ ok: false, error: { code: 'not_allowed', message: 'The possible-duplicates list is for managers.' } });
+
+    core.people.rememberMe({ id: 'agent-1', name: 'Amal', role: 'manager', branches: ['cairo'] });
+    const listed = await invoke(core.handlers, 'leads.possibleDuplicates', {});
+    expect(listed.ok && readable(listed.value)).toEqual([['Mohammed Ali', 'Mohamed Ali', 'phone+similar_name']]);
+  });
+
   it('pairs a lead not synced yet (no branch) with any branch, and leaves deleted leads out', async () => {
     const core = tempCore();
     const synced = await lead(core, 'Youssef Kamal', '01011110000', { branch: 'giza' });
