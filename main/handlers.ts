@@ -4,6 +4,7 @@ import { importFromFile, importFromText } from './import/import-csv';
 import { previewCsv } from './import/preview';
 import { undoImport } from './import/undo-import';
 import { runBulk } from './bulk/bulk-actions';
+import { BulkLog } from './bulk/bulk-log';
 import { exportLeadsCsv } from './bulk/export-leads';
 import { undoBulk } from './bulk/undo-bulk';
 
@@ -64,6 +65,7 @@ export function createHandlers(core: Core): CoreHandlers {
     'imports.preview': (r) => previewCsv(core, r),
     'bulk.run': (r) => runBulk(core, r),
     'bulk.undo': (r) => undoBulk(core, r.bulkId, r.jobId),
+    'bulk.last': () => new BulkLog(core.store).lastUndoable(),
     'bulk.exportCsv': (r) => exportLeadsCsv(core, r.target),
   };
 }

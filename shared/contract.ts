@@ -324,6 +324,12 @@ export interface BulkLeadProblem {
 }
 
 /** What a bulk action did. Its changes are remembered under `bulkId` for `bulk.undo`. */
+/** A finished bulk action as `bulk.last` answers it: what was asked, and what it did. */
+export interface LastBulkAction {
+  action: BulkAction;
+  outcome: BulkOutcome;
+}
+
 export interface BulkOutcome {
   bulkId: string;
   /** How many leads it aimed at (a filter counted once, at the start). */
@@ -478,6 +484,11 @@ export const channels = {
   'bulk.run': channel<BulkOutcome>()(z.strictObject({ jobId, target: bulkTargetSchema, action: bulkActionSchema })),
   /** Puts back what a bulk action changed, where nobody changed it since. */
   'bulk.undo': channel<BulkUndoOutcome>()(z.strictObject({ bulkId: id, jobId: jobId.optional() })),
+  /**
+   * The newest bulk action that finished and was not undone (null when none), so its Undo
+   * is still offered after the window was reloaded or the app restarted.
+   */
+  'bulk.last': channel<LastBulkAction | null>()(z.strictObject({})),
   /** The targeted leads as CSV (the same columns as `crm export`). */
   'bulk.exportCsv': channel<LeadsCsv>()(z.strictObject({ target: bulkTargetSchema })),
 } as const;

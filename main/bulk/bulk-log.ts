@@ -1,4 +1,4 @@
-import type { BulkOutcome } from '../../shared/contract';
+import type { BulkAction, BulkOutcome, LastBulkAction } from '../../shared/contract';
 import type { ClientDatabase } from '../db/schema';
 import type { SqlStore } from '../db/sql-store';
 
@@ -58,6 +58,22 @@ export class BulkLog {
       previous: row.previous ? (JSON.parse(row.previous) as Record<string, unknown>) : null,
       written: row.written ? (JSON.parse(row.written) as Record<string, unknown>) : null,
     }));
+  }
+
+  /** The newest finished action not undone yet: the one the bulk bar offers to undo. */
+  lastUndoable(): LastBulkAction | null {
+    const row = this.store.first(
+      this.store.q
+        .selectFrom('bulk_actions')
+        .select(['action', 'summary'])
+        .where('finished_at', 'is not', null)
+        .where('undone_at', 'is', null)
+        .orderBy('started_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1),
+    );
+    if (!row?.summary) return null;
+    return { action: JSON.parse(row.action) as BulkAction, outcome: JSON.parse(row.summary) as BulkOutcome };
   }
 
   markUndone(id: string, at: string): void {

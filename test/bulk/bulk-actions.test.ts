@@ -180,6 +180,13 @@ describe('bulk actions', () => {
       action: { kind: 'followUp', title: 'Send the brochure', dueAt: '2026-03-10T09:00:00.000Z' },
     });
     const deleted = await run(core, { jobId: JOB, target: { ids: ids.slice(4) }, action: { kind: 'delete' } });
+    // The bar's Undo after a reload: the newest action not undone yet.
+    const last = async () => {
+      const answer = await invoke(core.handlers, 'bulk.last', {});
+      if (!answer.ok) throw new Error(answer.error.message);
+      return answer.value;
+    };
+    expect(await last()).toEqual({ action: { kind: 'delete' }, outcome: deleted });
 
     // Meanwhile: one lead moved on, one follow-up rescheduled, one deleted lead restored by hand.
     core.leads.moveToStage(ids[1]!, 'closed', 'won', null);
@@ -193,6 +200,7 @@ describe('bulk actions', () => {
       notUndone: [{ leadId: ids[5], name: 'Lead 5', reason: 'someone restored it since' }],
     });
     expect(core.leads.get(ids[4]!).deleted).toBe(false);
+    expect((await last())?.outcome.bulkId).toBe(followUps.bulkId);
 
     const undoneFollowUps = await undo(core, followUps.bulkId);
     expect(undoneFollowUps.undone).toBe(2);
@@ -206,6 +214,7 @@ describe('bulk actions', () => {
     expect(undoneMoves.notUndone).toEqual([{ leadId: ids[1], name: 'Lead 1', reason: 'its stage was changed since (now closed, won)' }]);
     expect(ids.map((id) => core.leads.get(id).stage)).toEqual(['viewing', 'closed', 'new', 'new', 'new', 'new']);
     expect(core.leads.get(ids[1]!).outcome).toBe('won');
+    expect(await last()).toBeNull();
 
     expect(await invoke(core.handlers, 'bulk.undo', { bulkId: moved.bulkId })).toMatchObject({
       ok: false,

@@ -69,8 +69,11 @@ test('ticks leads in the table, moves them to a stage, and Undo puts the board b
 
   expect(await boardCounts(page)).toEqual({ new: 2, viewing: 4 });
 
-  // The Undo waits in the table while the user looks at the board.
+  // The Undo waits in the table while the user looks at the board, and after a reload:
+  // the core remembers the last action that was not undone.
+  await page.reload();
   await page.getByRole('link', { name: 'Leads' }).click();
+  await expect(page.getByTestId('bulk-summary')).toHaveText('Moved 4 leads to Viewing.');
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByTestId('bulk-undone')).toHaveText('Undone: 4 leads put back.');
   await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);

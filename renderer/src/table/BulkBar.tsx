@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { BulkAction, BulkActionKind, BulkLeadProblem, Colleague } from '../../../shared/contract';
 import { STAGE_LABELS } from '../../../shared/pipeline';
 import { call, messageOf } from '../api';
 import { downloadText } from '../reports/download';
 import { useSession } from '../session';
-import { bulkJobBusy, dismissBulkJob, startBulkJob, undoBulkJob, useBulkJob, type BulkJob } from './bulk-job';
+import { bulkJobBusy, dismissBulkJob, recallLastBulkJob, startBulkJob, undoBulkJob, useBulkJob, type BulkJob } from './bulk-job';
 import { bulkTarget, selectedCount, type BulkSelection } from './bulk-selection';
 import { BulkActionDialog, leadsCount } from './BulkDialogs';
 import type { LeadQuery } from './lead-query';
@@ -34,6 +34,11 @@ export function BulkBar(props: {
   const [exported, setExported] = useState<{ message: string; failed: boolean } | null>(null);
   const count = selectedCount(selection, total);
   const busy = bulkJobBusy();
+  const userId = user?.id ?? null;
+  // The last action's Undo outlives a reload; a failed lookup just offers none.
+  useEffect(() => {
+    recallLastBulkJob(userId).catch(() => {});
+  }, [userId]);
 
   const run = async (action: BulkAction) => {
     setAsking(null);

@@ -34,6 +34,16 @@ export function useBulkJob(userId: string | null): BulkJob | null {
   return current && current.userId === userId ? current : null;
 }
 
+/**
+ * After a reload or a restart the page has no job in memory: the core still knows the
+ * last finished action that was not undone, and its Undo is offered again.
+ */
+export async function recallLastBulkJob(userId: string | null): Promise<void> {
+  if (job) return;
+  const last = await call('bulk.last', {});
+  if (last && !job) set({ phase: 'done', userId, action: last.action, outcome: last.outcome });
+}
+
 export function dismissBulkJob(): void {
   if (job && job.phase !== 'running' && job.phase !== 'undoing') set(null);
 }
