@@ -20,7 +20,7 @@ import { restoreIndexes, setIndexesAside } from '../db/indexes-set-aside';
 import type { RepositoryContext } from './context';
 import { LEAD_COLUMNS, nameKeyColumns, toColumnValue } from './lead-rows';
 import { serverCopyOf } from './lead-repository';
-import { rememberOpJson } from './outbox-json';
+import { queuedOp } from './outbox-json';
 import { refreshLeadTimes } from './derived-lead-times';
 import { HISTORY_TABLES, moveLeadHistory, type HistoryTable } from './lead-history';
 import { SearchIndex } from './search-index';
@@ -134,7 +134,7 @@ export class SyncRepository {
     const rows = store.all(
       store.q
         .selectFrom('outbox')
-        .select(['seq', 'op_id', 'lead_id', 'type'])
+        .select(['seq', 'op_id', 'entity', 'entity_id', 'lead_id', 'type', 'base_version', 'payload_version'])
         // The op as pushed, built from the stored payload text (see outbox-json.ts).
         .select(sql<string>`${sql.raw(OP_JSON)}`.as('json'))
         // Only a merge's own payload is read here (mergeMustWait); others are null.
@@ -158,11 +158,11 @@ export class SyncRepository {
         continue;
       }
       if (state === undefined) {
-        batch.push(rememberOpJson(JSON.parse(row.json) as OutboxOp, row.json));
+        batch.push(queuedOp(row, row.json));
         inBatch.add(row.op_id);
         open.set(row.lead_id, createsOnly);
       } else if (state && createsOnly) {
-        batch.push(rememberOpJson(JSON.parse(row.json) as OutboxOp, row.json));
+        batch.push(queuedOp(row, row.json));
         inBatch.add(row.op_id);
       } else {
         open.set(row.lead_id, false);
