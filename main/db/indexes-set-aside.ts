@@ -30,16 +30,22 @@ export function setIndexesAside(store: SqlStore<ClientDatabase>, table: 'leads')
   });
 }
 
+/** Sets the leads' indexes aside only for a load into an empty table; true if it did. */
+export function setLeadIndexesAsideWhenEmpty(store: SqlStore<ClientDatabase>): boolean {
+  if (store.first(store.q.selectFrom('leads').select('seq').limit(1))) return false;
+  return setIndexesAside(store, 'leads') > 0;
+}
+
 /**
- * Builds every set-aside index again, one per transaction so other work can run in
- * between (`between` is awaited after each). Safe to call at any time, and twice.
+ * Builds every set-aside index again, one per transaction, letting the event loop run
+ * in between (the user's clicks, other requests). Safe to call at any time, and twice.
  */
-export async function restoreIndexes(store: SqlStore<ClientDatabase>, between: () => Promise<void> = async () => {}): Promise<void> {
+export async function restoreIndexes(store: SqlStore<ClientDatabase>): Promise<void> {
   for (;;) {
     const next = store.first(store.q.selectFrom('indexes_set_aside').selectAll().orderBy('name').limit(1));
     if (!next) return;
     restoreOne(store, next);
-    await between();
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

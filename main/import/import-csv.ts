@@ -17,7 +17,7 @@ import { headerKey, isImportField, mappingFor, type ColumnMapping, type ImportFi
 import { countCsvFileRows, readCsvHead } from './csv-file';
 import { detectEncoding, type CsvEncoding } from './encoding';
 import { ImportLog, type ImportItem } from './import-log';
-import { restoreIndexes, setIndexesAside } from '../db/indexes-set-aside';
+import { restoreIndexes, setLeadIndexesAsideWhenEmpty } from '../db/indexes-set-aside';
 
 export const DUPLICATE_POLICIES = ['skip', 'update', 'create'] as const;
 export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
@@ -177,8 +177,7 @@ export async function importCsv(core: Core, options: ImportOptions): Promise<Imp
     });
     // An office's first import into an empty database loads faster with the leads'
     // indexes set aside (db/indexes-set-aside.ts); not for `update`, which finds leads by them.
-    const empty = !core.store.first(core.store.q.selectFrom('leads').select('seq').limit(1));
-    bulkLoad = policy !== 'update' && empty && setIndexesAside(core.store, 'leads') > 0;
+    bulkLoad = policy !== 'update' && setLeadIndexesAsideWhenEmpty(core.store);
     try {
       for (;;) {
         const next = await records.next();
@@ -202,8 +201,7 @@ export async function importCsv(core: Core, options: ImportOptions): Promise<Imp
   } finally {
     input.destroy();
     parser.destroy();
-    // Built again one by one, so the app's other work runs in between.
-    if (bulkLoad) await restoreIndexes(core.store, () => new Promise((resolve) => setImmediate(resolve)));
+    if (bulkLoad) await restoreIndexes(core.store);
   }
 }
 

@@ -16,7 +16,7 @@ import { newId } from '../../shared/ids';
 import { AppError } from '../../shared/result';
 import type { Conflict, ParkedOp } from '../../shared/sync-status';
 import type { OutboxTable } from '../db/schema';
-import { restoreIndexes, setIndexesAside } from '../db/indexes-set-aside';
+import { restoreIndexes, setLeadIndexesAsideWhenEmpty } from '../db/indexes-set-aside';
 import type { RepositoryContext } from './context';
 import { LEAD_COLUMNS, nameKeyColumns, toColumnValue } from './lead-rows';
 import { serverCopyOf } from './lead-repository';
@@ -325,13 +325,12 @@ export class SyncRepository {
   beginBulkLoad(): boolean {
     const { store } = this.ctx;
     const fresh = store.first(store.q.selectFrom('sync_state').select('cursor').where('id', '=', 1))?.cursor == null;
-    if (!fresh || store.first(store.q.selectFrom('leads').select('seq').limit(1))) return false;
-    return setIndexesAside(store, 'leads') > 0;
+    return fresh && setLeadIndexesAsideWhenEmpty(store);
   }
 
   /** Builds the set-aside indexes again, letting other work run between them. */
   async endBulkLoad(): Promise<void> {
-    await restoreIndexes(this.ctx.store, () => new Promise((resolve) => setImmediate(resolve)));
+    await restoreIndexes(this.ctx.store);
   }
 
   /** A 410 from the server: pull everything again; unsynced ops stay. */

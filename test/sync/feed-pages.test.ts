@@ -44,6 +44,15 @@ const page = (n: number, hasMore: boolean, cursor = `c${n}`): PullResponse => ({
   serverTime: '2026-11-26T09:00:00.000Z',
 });
 
+/** Reads the whole feed in the background: the cursors of the pages seen, and the end. */
+function readAll(transport: SyncTransport, cursor: string | null) {
+  const seen: string[] = [];
+  const reading = (async () => {
+    for await (const p of feedPages(transport, cursor, 100)) seen.push(p.cursor);
+  })();
+  return { seen, reading };
+}
+
 async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
 }
@@ -51,10 +60,7 @@ async function settle(): Promise<void> {
 describe('feedPages', () => {
   it('asks for the next page when the server names it, before this page has arrived', async () => {
     const server = scriptedServer();
-    const seen: string[] = [];
-    const reading = (async () => {
-      for await (const p of feedPages(server.transport, 'c0', 100)) seen.push(p.cursor);
-    })();
+    const { seen, reading } = readAll(server.transport, 'c0');
     const first = await server.nextCall(0);
     expect(first.cursor).toBe('c0');
     first.announce!('c1');
@@ -73,10 +79,7 @@ describe('feedPages', () => {
 
   it('with a server that names nothing, asks for each page once the one before has arrived', async () => {
     const server = scriptedServer();
-    const seen: string[] = [];
-    const reading = (async () => {
-      for await (const p of feedPages(server.transport, null, 100)) seen.push(p.cursor);
-    })();
+    const { seen, reading } = readAll(server.transport, null);
     (await server.nextCall(0)).answer(page(1, true));
     (await server.nextCall(1)).answer(page(2, false));
     await reading;
@@ -86,10 +89,7 @@ describe('feedPages', () => {
 
   it('asks again from the body’s cursor when the announced one disagrees, so nothing is skipped', async () => {
     const server = scriptedServer();
-    const seen: string[] = [];
-    const reading = (async () => {
-      for await (const p of feedPages(server.transport, null, 100)) seen.push(p.cursor);
-    })();
+    const { seen, reading } = readAll(server.transport, null);
     const first = await server.nextCall(0);
     first.announce!('wrong');
     (await server.nextCall(1)).answer(page(99, false, 'never-used'));
@@ -103,10 +103,7 @@ describe('feedPages', () => {
 
   it('ends with the error of a failed page, after the pages before it', async () => {
     const server = scriptedServer();
-    const seen: string[] = [];
-    const reading = (async () => {
-      for await (const p of feedPages(server.transport, null, 100)) seen.push(p.cursor);
-    })();
+    const { seen, reading } = readAll(server.transport, null);
     const first = await server.nextCall(0);
     first.announce!('c1');
     const second = await server.nextCall(1);
