@@ -78,22 +78,13 @@ export function toServerLead(row: LeadRow): ServerLead {
  */
 export function leadJsonSql(kind: 'sqlite' | 'postgres', alias: string): string {
   const c = (column: string) => `${alias}.${column}`;
+  const synced = Object.entries(LEAD_FIELD_COLUMNS).map(([field, column]): [string, string] => [
+    field,
+    column !== 'phones' ? c(column) : kind === 'sqlite' ? `json(${c(column)})` : `${c(column)}::json`,
+  ]);
   const fields: [string, string][] = [
     ['id', c('id')],
-    ['name', c('name')],
-    ['phones', kind === 'sqlite' ? `json(${c('phones')})` : `${c('phones')}::json`],
-    ['email', c('email')],
-    ['source', c('source')],
-    ['stage', c('stage')],
-    ['outcome', c('outcome')],
-    ['lostReason', c('lost_reason')],
-    ['budgetMin', c('budget_min')],
-    ['budgetMax', c('budget_max')],
-    ['propertyType', c('property_type')],
-    ['propertyArea', c('property_area')],
-    ['ownerId', c('owner_id')],
-    ['branchId', c('branch_id')],
-    ['notes', c('notes')],
+    ...synced,
     ['stageEnteredAt', c('stage_entered_at')],
     ['createdAt', c('created_at')],
     ['updatedAt', c('updated_at')],
