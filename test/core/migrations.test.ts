@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openClientDatabase } from '../../main/db/open-database';
 import { MIGRATIONS } from '../../main/db/migrations';
@@ -39,6 +40,28 @@ describe('database upgrades', () => {
     expect(again.syncState().client_id).toBe(clientId);
     expect(again.store.all(again.store.q.selectFrom('schema_migrations').selectAll())).toHaveLength(MIGRATIONS.length);
     again.close();
+  });
+
+  it('a database made with the 4 KB pages of earlier versions opens as it is, leads and search intact', () => {
+    const dataDir = tempDir();
+    const file = path.join(dataDir, 'fieldline.db');
+    // What an earlier Fieldline wrote: the same schema on SQLite's default page size.
+    const earlier = new Database(file);
+    earlier.pragma('page_size = 4096');
+    earlier.pragma('journal_mode = WAL');
+    earlier.close();
+    const first = openCore({ dataDir });
+    expect(first.store.connection.pragma('page_size', { simple: true })).toBe(4096);
+    const lead = first.leads.create({ name: 'Omar Khaled', phones: ['01112223334'], notes: '', stage: 'new' } as never);
+    first.close();
+    const again = openCore({ dataDir });
+    expect(again.store.connection.pragma('page_size', { simple: true })).toBe(4096);
+    expect(again.leads.list({ search: 'oma', sort: 'updated', limit: 5 }).items.map((l) => l.id)).toEqual([lead.id]);
+    again.close();
+    // A new file gets the larger pages bulk loads are faster with.
+    const fresh = openClientDatabase(path.join(tempDir(), 'fieldline.db'));
+    expect(fresh.connection.pragma('page_size', { simple: true })).toBe(8192);
+    fresh.connection.close();
   });
 
   it('a migration that fails leaves the previous database exactly as it was', () => {
