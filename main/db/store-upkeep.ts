@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 
-/** Pages the WAL may reach before a commit checkpoints it inline (about 40 MB). */
-const INLINE_CHECKPOINT_PAGES = 10_000;
+/** How big the WAL may grow before a commit checkpoints it inline. */
+const INLINE_CHECKPOINT_BYTES = 40 * 1024 * 1024;
 const IDLE_MS = 1_000;
 /** Pages of search-index merging done per quiet moment. */
 const FTS_MERGE_PAGES = 500;
@@ -20,7 +20,9 @@ export class StoreUpkeep {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly connection: BetterSqlite3.Database) {
-    connection.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`);
+    // SQLite counts in pages, and older files have smaller pages than new ones.
+    const pageSize = connection.pragma('page_size', { simple: true }) as number;
+    connection.pragma(`wal_autocheckpoint = ${Math.round(INLINE_CHECKPOINT_BYTES / pageSize)}`);
   }
 
   /** A write committed: tidy up once things are quiet. */

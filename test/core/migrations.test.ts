@@ -42,7 +42,7 @@ describe('database upgrades', () => {
     again.close();
   });
 
-  it('a database made with the 4 KB pages of earlier versions opens as it is, leads and search intact', () => {
+  it('a database made with the 4 KB pages of earlier versions opens as it is, leads and search intact, checkpointed at the same WAL size', () => {
     const dataDir = tempDir();
     const file = path.join(dataDir, 'fieldline.db');
     // What an earlier Fieldline wrote: the same schema on SQLite's default page size.
@@ -56,12 +56,15 @@ describe('database upgrades', () => {
     first.close();
     const again = openCore({ dataDir });
     expect(again.store.connection.pragma('page_size', { simple: true })).toBe(4096);
+    // The inline checkpoint still comes at 40 MB of WAL, whatever the page size.
+    expect(again.store.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(10_240);
     expect(again.leads.list({ search: 'oma', sort: 'updated', limit: 5 }).items.map((l) => l.id)).toEqual([lead.id]);
     again.close();
     // A new file gets the larger pages bulk loads are faster with.
-    const fresh = openClientDatabase(path.join(tempDir(), 'fieldline.db'));
-    expect(fresh.connection.pragma('page_size', { simple: true })).toBe(8192);
-    fresh.connection.close();
+    const fresh = openCore({ dataDir: tempDir() });
+    expect(fresh.store.connection.pragma('page_size', { simple: true })).toBe(8192);
+    expect(fresh.store.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(5_120);
+    fresh.close();
   });
 
   it('a migration that fails leaves the previous database exactly as it was', () => {
