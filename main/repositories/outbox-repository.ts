@@ -81,7 +81,8 @@ export class OutboxRepository {
     const last = store.first(
       store.q.selectFrom('outbox').selectAll().where('lead_id', '=', op.leadId).orderBy('seq', 'desc').limit(1),
     );
-    if (!last || last.sent_at !== null || last.entity_id !== op.entityId) return null;
+    // A parked op waits for the user's decision; a new edit must not share its fate.
+    if (!last || last.sent_at !== null || last.parked_at !== null || last.entity_id !== op.entityId) return null;
     const payload = JSON.parse(last.payload) as StoredPayload;
     if (last.type === 'create' && payload.values) {
       for (const [field, change] of Object.entries(op.changes)) payload.values[field] = change.value;

@@ -184,8 +184,21 @@ export class SyncRepository {
     return earlier.some((op) => !inBatch.has(op.op_id));
   }
 
+  /**
+   * The next batch, frozen for sending in the same transaction that reads it: an edit
+   * committed in between (by the CLI beside the app) would otherwise fold into an op
+   * already read, and its value would never be sent.
+   */
+  takeNextBatch(limit: number, inFlight: ReadonlySet<string> = new Set()): OutboxOp[] {
+    return this.ctx.store.transaction(() => {
+      const ops = this.nextBatch(limit, inFlight);
+      if (ops.length) this.markSent(ops);
+      return ops;
+    });
+  }
+
   /** From now on these ops are frozen: later edits queue new ops instead of folding in. */
-  markSent(ops: readonly OutboxOp[]): void {
+  private markSent(ops: readonly OutboxOp[]): void {
     const { store } = this.ctx;
     store.run(
       store.q
@@ -552,7 +565,9 @@ export class SyncRepository {
       case 'lead': {
         const exists = store.first(store.q.selectFrom('leads').select('id').where('id', '=', row.lead.id));
         if (!exists) this.insertServerLead(row.lead);
-        else store.run(store.q.updateTable('leads').set({ server_row: JSON.stringify(row.lead) }).where('id', '=', row.lead.id));
+        // Kept beside the row even when it was just inserted: pending ops are laid over
+        // the row, and discarding one must find the server's own copy, not the mix.
+        store.run(store.q.updateTable('leads').set({ server_row: JSON.stringify(row.lead) }).where('id', '=', row.lead.id));
         if (rebuild) this.rebuildLead(row.lead.id);
         return;
       }

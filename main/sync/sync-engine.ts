@@ -6,7 +6,7 @@ import type { Core } from '../core';
 import type { SyncRepository } from '../repositories/sync-repository';
 import { retryDelayMs } from './backoff';
 import { feedPages } from './feed-pages';
-import { SyncLease } from './sync-lease';
+import { SyncBusyError, SyncLease } from './sync-lease';
 import { TransportError, type SyncTransport } from './transport';
 
 export interface SyncReport {
@@ -44,8 +44,7 @@ export class SyncBlockedError extends Error {
   }
 }
 
-/** Another drain (this process or another) holds the lease; nothing was done. */
-export class SyncBusyError extends Error {}
+export { SyncBusyError } from './sync-lease';
 
 /**
  * The client half of sync: drains the outbox in order, then pulls the feed from the
@@ -85,12 +84,15 @@ export class SyncEngine {
     try {
       this.publish();
       await this.options.beforeSync?.();
+      // beforeSync waited on the network: make sure this drain still holds the lease.
+      this.lease.heartbeat();
       await this.drain(report);
       await this.pull(report);
       this.failures = 0;
       this.saveState({ last_success_at: this.now().toISOString(), last_error: null, last_error_at: null, next_retry_at: null, blocked: null });
     } catch (error) {
-      this.recordFailure(error);
+      // Taken over by another drain: that one reports; this is no failure of sync.
+      if (!(error instanceof SyncBusyError)) this.recordFailure(error);
       throw error;
     } finally {
       this.running = false;
@@ -111,11 +113,7 @@ export class SyncEngine {
     const { core, transport } = this.options;
     const batchSize = this.options.batchSize ?? 1000;
     const clientId = core.syncState().client_id;
-    const prepare = (inFlight: ReadonlySet<string>) => {
-      const ops = this.repository.nextBatch(batchSize, inFlight);
-      if (ops.length) this.repository.markSent(ops);
-      return ops;
-    };
+    const prepare = (inFlight: ReadonlySet<string>) => this.repository.takeNextBatch(batchSize, inFlight);
     const send = (ops: OutboxOp[]) => {
       const answer = transport.push({ clientId, payloadVersion: PAYLOAD_VERSION, ops });
       // A failure surfaces when the answer is awaited, after earlier batches are recorded.

@@ -1,6 +1,9 @@
 import type { SqlStore } from '../db/sql-store';
 import type { ClientDatabase } from '../db/schema';
 
+/** Another drain (this process or another) holds the lease. */
+export class SyncBusyError extends Error {}
+
 /** A lease older than this is taken over even if its process seems alive (pid reuse). */
 const STALE_MS = 2 * 60_000;
 
@@ -51,11 +54,17 @@ export class SyncLease {
     });
   }
 
+  /**
+   * Says this drain is alive. A holder silent for longer than STALE_MS (a laptop that
+   * slept mid-sync, a request that hung) may have been taken over: then it must stop
+   * here, so that two drains never send side by side.
+   */
   heartbeat(): void {
     const { store } = this;
-    store.run(
+    const result = store.run(
       store.q.updateTable('sync_lease').set({ heartbeat_at: this.now().toISOString() }).where('holder', '=', this.holder),
     );
+    if (result.changes === 0) throw new SyncBusyError('Another sync took over from this one, which had been silent too long; it carries on from here.');
   }
 
   release(): void {

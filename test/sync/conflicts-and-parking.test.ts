@@ -134,6 +134,33 @@ describe('an op the server refuses is parked, not lost', () => {
     expect(parked).toHaveLength(1);
     expect(parked[0]!.reason).toMatch(/no longer in your branches/);
   });
+
+  it('when that lead comes back, its parked change still shows; a new edit queues on its own; discarding the parked one restores the server copy', async () => {
+    const server = await startServer('sqlite');
+    const manager = await signIn(server, { name: 'Manager', role: 'manager', branches: ['cairo', 'alex'] });
+    const agent = await signIn(server, { name: 'Agent', role: 'agent', branches: ['cairo'] });
+    const lead = agent.core.leads.create(draft('Moving on', '01000000001'));
+    await agent.sync();
+    await manager.sync();
+    agent.core.leads.update(lead.id, { notes: 'offline note' });
+    manager.core.leads.assign(lead.id, manager.userId, 'alex');
+    await manager.sync();
+    await agent.sync();
+    manager.core.leads.assign(lead.id, agent.userId, 'cairo');
+    await manager.sync();
+    await agent.sync();
+    expect(agent.core.leads.get(lead.id).notes).toBe('offline note');
+    const [parked] = agent.core.sync.parked();
+    agent.core.leads.update(lead.id, { source: 'walk-in' });
+    expect(agent.core.outbox.list(10)).toHaveLength(2);
+    agent.core.sync.discardParked(parked!.opId);
+    expect(agent.core.leads.get(lead.id)).toMatchObject({ notes: '', source: 'walk-in' });
+    await agent.sync();
+    expect(agent.core.outbox.list(10)).toEqual([]);
+    await manager.sync();
+    expect(manager.core.leads.get(lead.id)).toMatchObject({ notes: '', source: 'walk-in' });
+    expect(agent.core.leads.get(lead.id)).toMatchObject({ notes: '', source: 'walk-in' });
+  });
 });
 
 describe('the lead workspace warns before sync', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { httpTransport, TransportError, type SyncTransport } from '../../main/sync/transport';
 import { SyncBusyError, SyncEngine } from '../../main/sync/sync-engine';
+import { openCore } from '../../main/core';
 import { draft, signIn, startServer, visible } from './support';
 
 describe('offline work reaches the server', () => {
@@ -89,6 +90,71 @@ describe('offline work reaches the server', () => {
     );
     agent.core.leads.create(draft('B', '01000000002'));
     expect(await agent.sync()).toMatchObject({ pushed: 1 });
+  });
+
+  it('an edit made beside a drain (the CLI on the same folder) never folds into an op the drain has already read', async () => {
+    const server = await startServer('sqlite');
+    const agent = await signIn(server, { name: 'Mona', role: 'agent', branches: ['cairo'] });
+    const lead = agent.core.leads.create(draft('Heba', '01055550000'));
+    await agent.sync();
+    agent.core.leads.update(lead.id, { notes: 'first' });
+    const cli = openCore({ dataDir: agent.core.dataDir });
+    cli.store.connection.pragma('busy_timeout = 0');
+    const repo = agent.engine.repository;
+    const nextBatch = repo.nextBatch.bind(repo);
+    let cliError: unknown = null;
+    repo.nextBatch = (limit, inFlight) => {
+      const ops = nextBatch(limit, inFlight);
+      // The CLI writes just after the drain read its batch, before it is marked as sent.
+      if (ops.length && cliError === null) {
+        try {
+          cli.leads.update(lead.id, { notes: 'second' });
+          cliError = 'none';
+        } catch (error) {
+          cliError = error;
+        }
+      }
+      return ops;
+    };
+    await agent.sync();
+    // The drain held the write lock from reading its batch to freezing it: the CLI waited
+    // (here refused at once, as busy) and changed nothing.
+    expect(String(cliError)).toMatch(/locked|busy/i);
+    expect(cli.leads.get(lead.id).notes).toBe('first');
+    cli.leads.update(lead.id, { notes: 'second' });
+    cli.close();
+    repo.nextBatch = nextBatch;
+    await agent.sync();
+    const onServer = await server.store.db.selectFrom('leads').select('notes').where('id', '=', lead.id).executeTakeFirst();
+    expect(onServer?.notes).toBe('second');
+    expect(agent.core.leads.get(lead.id).notes).toBe('second');
+  });
+
+  it('a drain taken over while it hung stops at its next step, and the lead reaches the server once', async () => {
+    const server = await startServer('sqlite');
+    let release: (() => void) | null = null;
+    const agent = await signIn(server, { name: 'Mona', role: 'agent', branches: ['cairo'] }, {
+      // The first push hangs (a laptop asleep mid-sync) until released below.
+      wrap: (t) => ({
+        ...t,
+        push: async (body) => {
+          if (!release) await new Promise<void>((resolve) => (release = resolve));
+          return t.push(body);
+        },
+      }),
+    });
+    const lead = agent.core.leads.create(draft('A', '01000000001'));
+    const hung = agent.sync();
+    await expect.poll(() => release !== null).toBe(true);
+    // Silent past the stale limit: another sync of this folder (the CLI beside the app) takes over.
+    agent.core.store.run(agent.core.store.q.updateTable('sync_lease').set({ heartbeat_at: new Date(Date.now() - 3 * 60_000).toISOString() }));
+    const other = new SyncEngine({ core: agent.core, transport: agent.transport });
+    expect(await other.syncOnce()).toMatchObject({ pushed: 1, remaining: 0 });
+    release!();
+    await expect(hung).rejects.toBeInstanceOf(SyncBusyError);
+    const onServer = await server.store.db.selectFrom('leads').select('id').where('name', '=', 'A').execute();
+    expect(onServer.map((r) => r.id)).toEqual([lead.id]);
+    expect(agent.engine.status()).toMatchObject({ pendingOps: 0, lastError: null });
   });
 
   it('a data folder with unsynced work refuses to be bound to another server or user', async () => {
