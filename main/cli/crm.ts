@@ -275,7 +275,6 @@ const FILE_COMMANDS: Record<string, Command> = {
     const policy = (values['on-duplicate'] as string | undefined) ?? 'skip';
     if (!(DUPLICATE_POLICIES as readonly string[]).includes(policy)) throw new UsageError(`--on-duplicate must be one of ${DUPLICATE_POLICIES.join(', ')}`);
     const report = values.report as string | undefined;
-    if (report !== undefined && !fs.existsSync(path.dirname(path.resolve(report)))) throw new RefusedError(`no folder for --report ${report}`);
     const result = await refusing(() =>
       importCsv(core, { file: positionals[0]!, map, encoding: encoding as CsvEncoding | undefined, onDuplicate: policy as DuplicatePolicy, report }),
     );

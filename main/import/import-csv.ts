@@ -122,6 +122,19 @@ export function defaultReportFile(file: string): string {
   return path.join(path.dirname(file), `${path.basename(file, ext)}.rejected.csv`);
 }
 
+/** The rejected-rows report must be a file that can be written and is not the one being read. */
+async function checkReportPath(file: string, report: string): Promise<void> {
+  const existing = await fs.promises.stat(report).catch(() => null);
+  if (existing?.isDirectory()) throw new AppError('invalid_input', `the report ${report} is a folder; name a file`);
+  const real = async (p: string) => fs.promises.realpath(p).catch(() => path.resolve(p));
+  if ((await real(report)) === (await real(file))) {
+    throw new AppError('invalid_input', `the report ${report} is the file being imported; name another file for the rejected rows`);
+  }
+  if (!(await fs.promises.stat(path.dirname(path.resolve(report))).catch(() => null))?.isDirectory()) {
+    throw new AppError('invalid_input', `no folder for the report ${report}`);
+  }
+}
+
 /**
  * Imports a CSV of leads. Streams the file (any size), maps columns (given, remembered
  * per header set, or guessed from English and Arabic header names), rejects rows
@@ -142,6 +155,9 @@ export async function importCsv(core: Core, options: ImportOptions): Promise<Imp
   } catch {
     throw new AppError('invalid_input', `cannot read ${options.file}`);
   }
+  if (!(await fs.promises.stat(options.file)).isFile()) throw new AppError('invalid_input', `${options.file} is a folder, not a CSV file`);
+  const reportPath = options.report ?? defaultReportFile(options.file);
+  await checkReportPath(options.file, reportPath);
   const encoding = options.encoding ?? (await detectEncoding(options.file));
   // Excel writes `;` (or tab) where the decimal mark is a comma; the header line tells.
   const delimiter = detectDelimiter(await readCsvHead(options.file, encoding));
@@ -169,7 +185,7 @@ export async function importCsv(core: Core, options: ImportOptions): Promise<Imp
       throw new AppError('invalid_input', 'no column maps to a phone or an email; name one with --map');
     }
 
-    const importer = new Importer(core, log, policy, headers, columns, options.report ?? defaultReportFile(options.file), options.onProgress, total);
+    const importer = new Importer(core, log, policy, headers, columns, reportPath, options.onProgress, total);
     const now = new Date().toISOString();
     core.store.transaction(() => {
       log.rememberMapping(key, mapping, now);
@@ -396,6 +412,8 @@ class Importer {
         out.on('finish', resolve);
         out.on('error', reject);
       });
+      // Awaited in finish(); until then a failed write must not end the process.
+      this.reportDone.catch(() => undefined);
       this.report.write(['row', 'reason', ...this.headers].map(escapeCell));
     }
     if (!this.report.write([String(rowNumber), reason, ...cells].map(escapeCell))) {
@@ -419,12 +437,20 @@ class Importer {
 
   async finish(): Promise<ImportSummary> {
     await this.flush();
+    let reportError: Error | null = null;
     if (this.report) {
       this.report.end();
-      await this.reportDone;
+      await this.reportDone!.catch((error: Error) => (reportError = error));
     }
     const summary: ImportSummary = { ...this.counts, importId: this.importId };
+    // The leads are in and undoable whatever became of the report.
     this.log.finish(this.importId, summary, new Date().toISOString());
+    if (reportError) {
+      throw new AppError(
+        'invalid_input',
+        `the rejected rows could not be written to ${this.reportPath} (${(reportError as Error).message}); the import itself finished as ${this.importId}`,
+      );
+    }
     return summary;
   }
 }

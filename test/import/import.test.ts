@@ -170,6 +170,28 @@ describe('CSV import', () => {
     expect(allLeads(core).map((l) => l.phones[0]!.e164)).toEqual(['+201012345678', '+201112345678']);
   });
 
+  it('refuses a report that would overwrite the file being read, before reading a row', async () => {
+    const core = tempCore();
+    const rows = Array.from({ length: 3_000 }, (_, i) => (i % 3 ? `Lead ${i},010${String(10_000_000 + i)}` : `,`)).join('\n');
+    const file = writeFile(`name,phone\n${rows}\n`);
+    const original = fs.readFileSync(file);
+    await expect(importCsv(core, { file, report: file })).rejects.toThrow(/is the file being imported/);
+    await expect(importCsv(core, { file, report: path.join(path.dirname(file), '.', path.basename(file)) })).rejects.toThrow(/is the file being imported/);
+    expect(fs.readFileSync(file).equals(original)).toBe(true);
+    expect(allLeads(core)).toHaveLength(0);
+  });
+
+  it('a report that cannot be written ends the import cleanly: the leads are in, logged and undoable', async () => {
+    const core = tempCore();
+    const file = writeFile('name,phone\nMona,01112345678\n,\nSara,01212345678\n');
+    // Its folder exists, but no file system takes a name this long (ENAMETOOLONG).
+    const report = path.join(tempDir(), `${'r'.repeat(300)}.csv`);
+    await expect(importCsv(core, { file, report })).rejects.toThrow(/could not be written to .*the import itself finished as/);
+    expect(allLeads(core).map((l) => l.name).sort()).toEqual(['Mona', 'Sara']);
+    const [logged] = core.store.connection.prepare('SELECT finished_at FROM imports').all() as { finished_at: string | null }[];
+    expect(logged?.finished_at).toBeTruthy();
+  });
+
   it('refuses a file with no name column before writing anything', async () => {
     const core = tempCore();
     const file = writeFile('who,phone\nAhmed,01012345678\n');
