@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'unsynced_work',
   /** The server refused the sign-in (wrong token, revoked user). */
   'sign_in_refused',
+  /** A bulk load (an import, a first sync) is under way; the answer comes once it ends. */
+  'busy',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

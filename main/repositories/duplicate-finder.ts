@@ -116,6 +116,11 @@ export class DuplicateFinder {
   /** Pairs of live leads that may be one person, newest first, each pair once, for the managers' list. */
   possiblePairs(limit: number): DuplicatePair[] {
     const { store } = this.ctx;
+    // The pair queries walk the email and name-skeleton indexes, which a bulk load into
+    // an empty database sets aside until it ends (db/indexes-set-aside.ts).
+    if (store.first(store.q.selectFrom('indexes_set_aside').select('name').limit(1))) {
+      throw new AppError('busy', 'Possible duplicates can be listed once the leads being loaded (an import or a first sync) are all in.');
+    }
     const pairs = new Map<string, PairRow & { reasons: Set<DuplicateReason> }>();
     const sources: [DuplicateReason, PairRow[]][] = [
       ['phone', this.phonePairs(limit)],

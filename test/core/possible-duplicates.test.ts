@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
 import { openCore } from '../../main/core';
 import { MIGRATIONS } from '../../main/db/migrations';
+import { restoreIndexes, setIndexesAside } from '../../main/db/indexes-set-aside';
 import { openClientDatabase } from '../../main/db/open-database';
 import type { DuplicatePair } from '../../shared/contract';
 import { invoke } from '../support/invoke';
@@ -21,6 +22,18 @@ async function lead(core: Core, name: string, phone: string, extra: { email?: st
 const readable = (pairs: DuplicatePair[]) => pairs.map((p) => [p.leads[0].name, p.leads[1].name, p.reasons.join('+')]);
 
 describe('possible duplicates for managers', () => {
+  it('while a bulk load has the indexes set aside, the list says it will come once the load is done, then comes', async () => {
+    const core = tempCore();
+    await lead(core, 'Sara Adel', '01099990002', { email: 'sara@example.com' });
+    await lead(core, 'Sarah Adel', '01099990004', { email: 'sara@example.com' });
+    setIndexesAside(core.store, 'leads');
+    const during = await invoke(core.handlers, 'leads.possibleDuplicates', {});
+    expect(during).toEqual({ ok: false, error: { code: 'busy', message: expect.stringMatching(/once the leads being loaded/) } });
+    await restoreIndexes(core.store);
+    const after = await invoke(core.handlers, 'leads.possibleDuplicates', {});
+    expect(after.ok && readable(after.value)).toEqual([['Sarah Adel', 'Sara Adel', 'email+similar_name']]);
+  });
+
   it('lists same phone, same email and similar names in one branch, newest first, each pair once with every reason', async () => {
     const core = tempCore();
     await lead(core, 'Mohamed Ali', '01012345678', { branch: 'cairo' });
