@@ -12,7 +12,8 @@ export const DEFAULT_PHONE_COUNTRY: CountryCode = 'EG';
 const EGYPTIAN_MOBILE = /^(?:\+20|0020|0)(1[0125]\d{8})$/;
 const ARABIC_INDIC = /[\u0660-\u0669\u06F0-\u06F9]/g;
 
-function toAsciiDigits(text: string): string {
+/** Arabic-Indic and Persian digits as ASCII ones (`٠١٠` → `010`); other text unchanged. */
+export function toAsciiDigits(text: string): string {
   return text.replace(ARABIC_INDIC, (d) => {
     const code = d.charCodeAt(0);
     return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);

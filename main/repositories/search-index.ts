@@ -1,4 +1,4 @@
-import { looksLikePhone, type Phone } from '../../shared/phone';
+import { looksLikePhone, normalizePhone, toAsciiDigits, type Phone } from '../../shared/phone';
 import { normalizeSearchText, phoneSearchTokens, searchWords } from '../../shared/search-text';
 import type { SqlStore } from '../db/sql-store';
 import type { ClientDatabase } from '../db/schema';
@@ -48,14 +48,26 @@ export function searchColumns(lead: SearchableLead): [string, string, string, st
  * a word of digits also matches the end of a phone. Returns null when nothing is searchable.
  */
 export function toFtsQuery(text: string): string | null {
-  const trimmed = text.trim();
+  const typed = text.trim();
+  const trimmed = toAsciiDigits(typed);
   if (looksLikePhone(trimmed)) {
-    const digits = normalizeSearchText(trimmed).replace(/\D/g, '');
+    // A number typed with its country code (`0020…`, `+20 (0) …`) is looked up as it is
+    // indexed, in E.164; anything shorter stays digits, matched as a phone's last digits.
+    const international = /^\s*(\+|00)/.test(trimmed) ? normalizePhone(trimmed).e164 : null;
+    const digits = international ? international.slice(1) : trimmed.replace(/\D/g, '');
     return digits ? digitsTerm(digits) : null;
   }
-  const words = searchWords(trimmed);
+  const words = searchWords(typed);
   if (words.length === 0) return null;
-  return words.map((w) => (/^\d+$/.test(w) ? digitsTerm(w) : `{name phones email notes} : "${w}"*`)).join(' AND ');
+  const textTerm = (w: string) => `{name phones email notes} : "${w}"*`;
+  return words
+    .map((w) => {
+      const digits = toAsciiDigits(w);
+      if (!/^\d+$/.test(digits)) return textTerm(w);
+      // Phones are indexed in ASCII digits, notes as typed (Arabic-Indic digits stay so).
+      return digits === w ? digitsTerm(w) : `(${digitsTerm(digits)} OR ${textTerm(w)})`;
+    })
+    .join(' AND ');
 }
 
 function digitsTerm(digits: string): string {

@@ -30,6 +30,15 @@ describe('instant search', () => {
     // The whole number in local or international form finds it too.
     expect(search(core, '010 1234 5678')).toEqual(['Nour']);
     expect(search(core, '+201012345678')).toEqual(['Nour']);
+    expect(search(core, '00201012345678')).toEqual(['Nour']);
+    expect(search(core, '+20 (0) 10 1234 5678')).toEqual(['Nour']);
+    // Arabic-Indic digits, as an Arabic keyboard types them, alone or after a name.
+    expect(search(core, '٠١٠١٢٣٤٥٦٧٨')).toEqual(['Nour']);
+    expect(search(core, '٥٦٧٨')).toEqual(['Nour']);
+    expect(search(core, 'nour ٥٦٧٨')).toEqual(['Nour']);
+    expect(search(core, 'ali ٥٦٧٨')).toEqual([]);
+    add(core, 'Hala', ['01000000009'], { notes: 'شقة ٣ غرف' });
+    expect(search(core, 'شقة ٣')).toEqual(['Hala']);
   });
 
   it('finds a lead by email and by words in its notes', () => {
