@@ -11,7 +11,8 @@ import { BulkLog, type BulkItem } from './bulk-log';
  * like any edit), in chunks like the action itself, and only where the lead still holds
  * what the action wrote:
  * - a moved lead goes back to its previous stage if it is still in the stage the action set;
- * - a reassigned lead goes back to its previous owner if it still has the owner the action set;
+ * - a reassigned lead goes back to its previous owner and branch if it still has the ones
+ *   the action set (one that had no branch before cannot be put back in none: it says so);
  * - a follow-up the action created is marked done (follow-ups are never deleted), unless
  *   it was done or rescheduled since;
  * - a deleted lead is restored, unless someone restored or merged it since.
@@ -88,6 +89,8 @@ function undoItem(core: Core, item: BulkItem): string | null {
     case 'assigned': {
       if (lead.ownerId !== written.ownerId || lead.branchId !== written.branchId) return 'it was reassigned since';
       if (typeof previous.ownerId !== 'string') return 'it had no owner before, and a lead cannot be given back to nobody';
+      // assign() keeps the branch when given none: a lead cannot be put back in no branch.
+      if (typeof previous.branchId !== 'string' && lead.branchId !== null) return 'it had no branch before, and a lead cannot be taken out of every branch';
       core.leads.assign(lead.id, previous.ownerId, (previous.branchId as string | null) ?? null);
       return null;
     }

@@ -222,6 +222,24 @@ describe('bulk actions', () => {
     });
   });
 
+  it('undoing a reassignment puts owner and branch back exactly, or says why it cannot and changes nothing', async () => {
+    const core = tempCore();
+    const ids = syncedLeads(core, 2);
+    signedInAs(core, 'manager');
+    core.leads.assign(ids[0]!, 'agent-x', 'cairo');
+    core.leads.assign(ids[1]!, 'agent-x', null); // owned, but in no branch yet
+    const assigned = await run(core, { jobId: JOB, target: { ids }, action: { kind: 'assign', ownerId: 'agent-y', branchId: 'giza' } });
+    expect(await undo(core, assigned.bulkId)).toEqual({
+      bulkId: assigned.bulkId,
+      undone: 1,
+      notUndone: [{ leadId: ids[1], name: 'Lead 1', reason: 'it had no branch before, and a lead cannot be taken out of every branch' }],
+    });
+    expect(ids.map((id) => [core.leads.get(id).ownerId, core.leads.get(id).branchId])).toEqual([
+      ['agent-x', 'cairo'],
+      ['agent-y', 'giza'],
+    ]);
+  });
+
   it('undo works after a sync: the put-back values are new edits the server takes, and a colleague sees them', async () => {
     const server = await startServer('sqlite');
     const mona = await signIn(server, { name: 'Mona', role: 'manager', branches: ['cairo'] });
