@@ -100,7 +100,7 @@ export class LeadRepository {
   update(id: string, changes: LeadChanges): Lead {
     const { phones, ...rest } = changes;
     const patch: Partial<LeadValues> = phones ? { ...rest, phones: phones.map((p) => normalizePhone(p)) } : rest;
-    return this.writeFields(id, patch, { compactable: true });
+    return this.writeFields(id, patch, { compactable: true, check: checkEditedLead });
   }
 
   /** Moves a lead along the pipeline. Closing needs an outcome, and a reason when lost. */
@@ -294,12 +294,13 @@ export class LeadRepository {
     return row;
   }
 
-  private writeFields(id: string, patch: Partial<LeadValues>, options: { compactable: boolean }): Lead {
+  private writeFields(id: string, patch: Partial<LeadValues>, options: { compactable: boolean; check?: (next: Lead, patch: Partial<LeadValues>) => void }): Lead {
     const { store } = this.ctx;
     const lead = store.transaction(() => {
       const row = this.liveRow(id);
-      this.keepServerCopy(row);
       const current = toLead(row);
+      options.check?.({ ...current, ...patch }, patch);
+      this.keepServerCopy(row);
       const now = this.ctx.now().toISOString();
       const changes = this.writeChanges(row, patch, now);
       if (Object.keys(changes).length === 0) return current;
@@ -484,6 +485,20 @@ export function serverCopyOf(row: LeadRow): ServerLead {
   const copy = { version: row.server_version ?? 0, deleted: lead.deleted, mergedInto: lead.mergedInto } as ServerLead;
   for (const field of LEAD_SYNCED_FIELDS) (copy as unknown as Record<string, unknown>)[field] = lead[field];
   return { ...copy, stageEnteredAt: lead.stageEnteredAt, createdAt: lead.createdAt, updatedAt: lead.updatedAt, id: lead.id };
+}
+
+/**
+ * What the contract checks of a new lead, checked of an edited one as a whole: an edit
+ * names only some fields, so a lone `budgetMin` or `phones: []` passes the request check.
+ */
+function checkEditedLead(next: Lead, patch: Partial<LeadValues>): void {
+  // Only what the edit touches: an old lead that breaks a rule can still get a note.
+  const budget = 'budgetMin' in patch || 'budgetMax' in patch;
+  if (budget && next.budgetMin !== null && next.budgetMax !== null && next.budgetMin > next.budgetMax) {
+    throw new AppError('invalid_input', `budgetMax: the budget maximum (${next.budgetMax}) is below the minimum (${next.budgetMin})`);
+  }
+  const contact = 'phones' in patch || 'email' in patch;
+  if (contact && next.phones.length === 0 && !next.email) throw new AppError('invalid_input', 'phones: a lead needs a phone or an email');
 }
 
 function draftValues(draft: LeadDraft): LeadValues {

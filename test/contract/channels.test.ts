@@ -87,4 +87,21 @@ describe('the contract', () => {
     expect(message).toContain('lostReason: a lost lead needs a reason');
     expect(message).toContain('budgetMax: the budget maximum is below the minimum');
   });
+
+  it('an edit is checked against the whole lead it makes, not only the fields it names', async () => {
+    const core = tempCore();
+    const lead = core.leads.create({ name: 'Seed', phones: ['01000000000'], notes: '', stage: 'new', budgetMax: 1_000 } as never);
+    const before = fingerprint(core);
+    expect(await dispatch(core.handlers, 'leads.update', { id: lead.id, changes: { budgetMin: 5_000 } })).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'budgetMax: the budget maximum (1000) is below the minimum (5000)' },
+    });
+    expect(await dispatch(core.handlers, 'leads.update', { id: lead.id, changes: { phones: [] } })).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'phones: a lead needs a phone or an email' },
+    });
+    expect(fingerprint(core)).toBe(before);
+    // With an email, the phones may go; and a budget that fits is taken.
+    expect((await dispatch(core.handlers, 'leads.update', { id: lead.id, changes: { phones: [], email: 'seed@example.com', budgetMin: 500 } })).ok).toBe(true);
+  });
 });
