@@ -109,6 +109,15 @@ describe('CSV import', () => {
     ]);
   });
 
+  it('keeps reading a UTF-8 file as UTF-8 when one cell holds a stray byte, so the other Arabic names stay readable', async () => {
+    const core = tempCore();
+    const rows = Array.from({ length: 500 }, (_, i) => `محمد ${i},010${String(20_000_000 + i)}`);
+    const file = writeFile(Buffer.concat([Buffer.from(`الاسم,الموبايل\n${rows.join('\n')}\nمنى,01122233334,`), Buffer.from([0xff]), Buffer.from('\n')]));
+    expect(await detectEncoding(file)).toBe('utf8');
+    expect(await importCsv(core, { file })).toMatchObject({ imported: 501, encoding: 'utf8' });
+    expect(allLeads(core).slice(0, 2).map((l) => l.name)).toEqual(['محمد 0', 'محمد 1']);
+  });
+
   it('reads UTF-16 LE and BE files by their BOM', async () => {
     const text = 'name,phone\nسارة نبيل,01012345678\n';
     for (const encoding of ['utf16le', 'utf16be'] as const) {
