@@ -799,7 +799,7 @@ export class SyncRepository {
     });
   }
 
-  /** Keyed by op and field: a replayed push or a re-pulled page never logs twice. */
+  /** Keyed by op, field and rule: a replayed push or a re-pulled page never logs twice (migration 11). */
   private logConflict(c: {
     opId: string;
     leadId: string;
@@ -828,7 +828,7 @@ export class SyncRepository {
           kept_by: c.keptBy,
           at: c.at,
         })
-        .onConflict((oc) => oc.columns(['op_id', 'field']).doNothing()),
+        .onConflict((oc) => oc.columns(['op_id', 'field', 'rule']).doNothing()),
     );
   }
 

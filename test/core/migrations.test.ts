@@ -67,6 +67,27 @@ describe('database upgrades', () => {
     fresh.close();
   });
 
+  it('upgrading to conflicts kept per rule keeps every logged conflict, restored or not', () => {
+    const file = path.join(tempDir(), 'fieldline.db');
+    const before = openClientDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 10) });
+    const insert = before.connection.prepare(
+      `INSERT INTO conflicts (op_id, lead_id, field, my_value, kept_value, rule, kept_by, at, restored_at, entity, entity_id) VALUES (?, 'lead-1', ?, '"mine"', '"theirs"', ?, 'u2', '2026-01-01T00:00:00.000Z', ?, 'lead', 'lead-1')`,
+    );
+    insert.run('op-1', 'email', 'later_arrival_wins', null);
+    insert.run('op-2', 'notes', 'notes_later_wins', '2026-01-02T00:00:00.000Z');
+    const logged = before.connection.prepare('SELECT * FROM conflicts ORDER BY id').all();
+    before.connection.close();
+    const after = openClientDatabase(file);
+    expect(after.connection.prepare('SELECT * FROM conflicts ORDER BY id').all()).toEqual(logged);
+    // One op and field may now hold one loss per rule, still only once each.
+    const add = after.connection.prepare(
+      `INSERT OR IGNORE INTO conflicts (op_id, lead_id, field, my_value, kept_value, rule, at) VALUES ('op-1', 'lead-1', 'email', '"a2"', '"x"', ?, '2026-01-03T00:00:00.000Z')`,
+    );
+    expect(add.run('merged_away').changes).toBe(1);
+    expect(add.run('merged_away').changes).toBe(0);
+    after.connection.close();
+  });
+
   it('a migration that fails leaves the previous database exactly as it was', () => {
     const dataDir = tempDir();
     const core = openCore({ dataDir });

@@ -92,6 +92,30 @@ describe('merging duplicates syncs like any edit', () => {
     expect(manager.core.leads.get(keep.id).email).toBe('salma@example.com');
   });
 
+  it('one merge that costs an agent two values of one field logs both, each restorable, and a re-sync logs neither twice', async () => {
+    const server = await startServer('sqlite');
+    const manager = await signIn(server, { name: 'Manager', role: 'manager', branches: ['cairo'] });
+    const agent = await signIn(server, { name: 'Agent', role: 'agent', branches: ['cairo'] });
+    const keep = agent.core.leads.create(draft('Mona Hassan', '01012345678', { email: 's@example.com' }));
+    const dupe = agent.core.leads.create(draft('Mona H.', '01098765432', { email: 'x@example.com' }));
+    await agent.sync();
+    await manager.sync();
+    // The manager merges offline, taking the duplicate's email; the agent edits the email on both.
+    manager.core.leads.merge(keep.id, dupe.id, { email: 'merged' });
+    agent.core.leads.update(keep.id, { email: 'a1@example.com' });
+    agent.core.leads.update(dupe.id, { email: 'a2@example.com' });
+    await agent.sync();
+    await manager.sync();
+    await agent.sync();
+    await agent.sync();
+    const onServer = await server.store.db.selectFrom('conflicts').select(['your_value', 'rule']).where('user_id', '=', agent.userId).execute();
+    const mine = agent.core.sync.conflicts().map((c) => [c.field, c.myValue, c.rule]);
+    expect(mine.map(([, value]) => value).sort()).toEqual(['a1@example.com', 'a2@example.com']);
+    expect(mine).toHaveLength(onServer.length);
+    const lostOnDuplicate = agent.core.sync.conflicts().find((c) => c.myValue === 'a2@example.com')!;
+    expect(agent.core.restoreConflict(lostOnDuplicate.id)).toMatchObject({ id: keep.id, email: 'a2@example.com' });
+  });
+
   it('bad merge requests change nothing', async () => {
     const server = await startServer('sqlite');
     const manager = await signIn(server, { name: 'Manager', role: 'manager', branches: ['cairo'] });
