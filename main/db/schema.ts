@@ -237,6 +237,8 @@ export interface DuplicateDismissalsTable {
   dismissed_at: string;
 }
 
+export type ResyncEntity = 'lead' | 'call_log' | 'lead_note' | 'task' | 'lead_event';
+
 /** A secondary index dropped for a bulk load, and the statement that builds it again. */
 export interface IndexesSetAsideTable {
   name: string;
@@ -270,5 +272,7 @@ export interface ClientDatabase {
   bulk_items: BulkItemsTable;
   duplicate_dismissals: DuplicateDismissalsTable;
   indexes_set_aside: IndexesSetAsideTable;
+  /** Ids a resync has not seen the server send again yet (migration 12). */
+  resync_unseen: { entity: ResyncEntity; id: string };
   schema_migrations: SchemaMigrationsTable;
 }

@@ -15,7 +15,7 @@ import type {
 import { newId } from '../../shared/ids';
 import { AppError } from '../../shared/result';
 import type { Conflict, ParkedOp } from '../../shared/sync-status';
-import type { OutboxTable } from '../db/schema';
+import type { OutboxTable, ResyncEntity } from '../db/schema';
 import { restoreIndexes, setLeadIndexesAsideWhenEmpty } from '../db/indexes-set-aside';
 import type { RepositoryContext } from './context';
 import { LEAD_COLUMNS, nameKeyColumns, toColumnValue } from './lead-rows';
@@ -110,6 +110,7 @@ export class SyncRepository {
             oc.column('id').doUpdateSet((eb) => ({ lead_id: eb.ref('excluded.lead_id'), author_id: eb.ref('excluded.author_id'), note: eb.ref('excluded.note') })),
           ),
       ),
+      strikeOffResync: store.prepared(store.q.deleteFrom('resync_unseen').where('entity', '=', 'lead').where('id', '=', '')),
       upsertNote: store.prepared(
         store.q
           .insertInto('lead_notes')
@@ -296,7 +297,9 @@ export class SyncRepository {
       // A queued merge also holds the lead it merges away (read from the outbox_merges index).
       const merging = store.all(store.q.selectFrom('outbox').select(MERGED_ID.as('merged_id')).where('type', '=', 'merge'));
       for (const { merged_id } of merging) if (typeof merged_id === 'string') pending.add(merged_id);
+      const resyncing = store.first(store.q.selectFrom('resync_unseen').select('id').limit(1)) !== undefined;
       for (const item of items) {
+        if (resyncing) this.strikeOffResync(item);
         switch (item.kind) {
           case 'lead':
             if (pending.has(item.lead.id)) this.storeServerRow({ entity: 'lead', lead: item.lead }, true);
@@ -346,10 +349,56 @@ export class SyncRepository {
     await restoreIndexes(this.ctx.store);
   }
 
-  /** A 410 from the server: pull everything again; unsynced ops stay. */
-  resetCursor(): void {
+  /**
+   * A 410 from the server (restored from a backup, or another database): pull everything
+   * again. Unsynced ops stay, and so does every record until the new feed has been read
+   * to its end (`finishResync`): the user keeps working, offline too, meanwhile.
+   */
+  startResync(): void {
     const { store } = this.ctx;
-    store.run(store.q.updateTable('sync_state').set({ cursor: null }).where('id', '=', 1));
+    store.transaction(() => {
+      for (const [entity, table] of Object.entries(RESYNC_TABLES)) {
+        // Named raw SQL: INSERT … SELECT of constant names, never input.
+        store.connection.exec(`INSERT OR IGNORE INTO resync_unseen (entity, id) SELECT '${entity}', id FROM ${table}`);
+      }
+      store.run(store.q.updateTable('sync_state').set({ cursor: null }).where('id', '=', 1));
+    });
+  }
+
+  /**
+   * The resync's feed has ended: what it never brought is gone from the server, and
+   * goes here too, unless an unsynced op still holds it (then the op decides).
+   */
+  finishResync(): void {
+    const { store } = this.ctx;
+    if (!store.first(store.q.selectFrom('resync_unseen').select('id').limit(1))) return;
+    const touched = store.transaction(() => {
+      const queued = store.all(store.q.selectFrom('outbox').select(['lead_id', 'entity_id', 'op_id', MERGED_ID.as('merged_id')]));
+      const held = new Set(queued.flatMap((op) => [op.lead_id, op.entity_id, op.op_id, op.merged_id ?? '']));
+      const touched = new Set<string>();
+      for (const { entity, id } of store.all(store.q.selectFrom('resync_unseen').selectAll())) {
+        if (held.has(id)) continue;
+        if (entity === 'lead') {
+          const row = store.first(store.q.selectFrom('leads').select(['seq', 'deleted']).where('id', '=', id));
+          if (!row) continue;
+          if (!row.deleted) this.search.remove(row.seq);
+          store.run(store.q.deleteFrom('leads').where('id', '=', id)); // children cascade
+          touched.add(id);
+        } else {
+          const table = RESYNC_TABLES[entity];
+          const child = store.first(store.q.selectFrom(table).select('lead_id').where('id', '=', id));
+          if (!child) continue;
+          store.run(store.q.deleteFrom(table).where('id', '=', id));
+          touched.add(child.lead_id);
+        }
+      }
+      store.run(store.q.deleteFrom('resync_unseen'));
+      for (const leadId of touched) {
+        if (store.first(store.q.selectFrom('leads').select('id').where('id', '=', leadId))) refreshLeadTimes(store, leadId);
+      }
+      return touched;
+    });
+    if (touched.size) this.ctx.events.emit('leadsChanged', { ids: [...touched] });
   }
 
   parked(): ParkedOp[] {
@@ -761,6 +810,23 @@ export class SyncRepository {
     );
   }
 
+  /** A resync's feed brought this record again: it stays. */
+  private strikeOffResync(item: FeedItem): void {
+    const seen: [ResyncEntity, string] | null =
+      item.kind === 'lead'
+        ? ['lead', item.lead.id]
+        : item.kind === 'call_log'
+          ? ['call_log', item.callLog.id]
+          : item.kind === 'lead_note'
+            ? ['lead_note', item.note.id]
+            : item.kind === 'task'
+              ? ['task', item.task.id]
+              : item.kind === 'lead_event'
+                ? ['lead_event', item.event.id]
+                : null;
+    if (seen) this.sql.strikeOffResync.run(...seen);
+  }
+
   /**
    * The lead left the user's branches: purge it and its history; park what was queued
    * on it (also ops the server already refused for that reason, which said less).
@@ -841,6 +907,15 @@ export class SyncRepository {
 
 // Named raw SQL: json_object and UPDATE … FROM json_each are outside what the query builder can express.
 /** An outbox row as the OutboxOp the server is sent, keys in toOutboxOp's order. */
+/** Where each kind of record a resync may strike off lives. */
+const RESYNC_TABLES = {
+  lead: 'leads',
+  call_log: 'call_logs',
+  lead_note: 'lead_notes',
+  task: 'tasks',
+  lead_event: 'lead_events',
+} as const satisfies Record<ResyncEntity, string>;
+
 /** The lead a queued merge merges away; the same expression as the outbox_merges index (migration 7). */
 const MERGED_ID = sql<string | null>`json_extract(payload, '$.values.mergedId')`;
 const OP_JSON = `json_object('seq', seq, 'opId', op_id, 'entity', entity, 'entityId', entity_id, 'leadId', lead_id, 'type', type,

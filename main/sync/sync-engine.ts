@@ -191,12 +191,14 @@ export class SyncEngine {
           // Let the app's own work (the user's clicks) run between pages.
           if (page.hasMore) await new Promise((resolve) => setImmediate(resolve));
         }
+        // Read to its end: after a resync, what the feed never brought again goes.
+        this.repository.finishResync();
         return;
       } catch (error) {
         // The server cannot honour our cursor: pull everything again, once.
         if (!resynced && error instanceof TransportError && error.failure.kind === 'http' && error.failure.status === 410) {
           resynced = true;
-          this.repository.resetCursor();
+          this.repository.startResync();
           continue;
         }
         throw error;

@@ -220,6 +220,40 @@ describe('a cursor the server cannot honour', () => {
   });
 });
 
+describe('a server restored from a backup', () => {
+  it('after the resync, what the server no longer has is gone here too, and unsynced work is not', async () => {
+    const server = await startServer('sqlite');
+    const agent = await signIn(server, { name: 'Mona', role: 'agent', branches: ['cairo'] });
+    const colleague = await signIn(server, { name: 'Omar', role: 'agent', branches: ['cairo'] });
+    const [kept, lost] = colleague.core.leads.createMany([draft('Kept', '01000000001'), draft('Lost', '01000000002')]);
+    const call = colleague.core.activity.logCall({ leadId: kept!, outcome: 'answered', durationSeconds: 30, note: 'after the backup' });
+    await colleague.sync();
+    await agent.sync();
+    const calls = (id: string) => agent.core.leads.detail(id).timeline.filter((t) => t.kind === 'call');
+    expect(calls(kept!)).toHaveLength(1);
+    // The server goes back to a backup taken before "Lost" and the call: its feed ends before our cursor.
+    const { db } = server.store;
+    await db.deleteFrom('changes').where((e) => e.or([e('lead_id', '=', lost!), e('entity_id', '=', call.id)])).execute();
+    await db.deleteFrom('call_logs').where('id', '=', call.id).execute();
+    await db.deleteFrom('lead_events').where('lead_id', '=', lost!).execute();
+    await db.deleteFrom('leads').where('id', '=', lost!).execute();
+    agent.core.store.run(agent.core.store.q.updateTable('sync_state').set({ cursor: 'abcdef.999999' }));
+    // Meanwhile, offline: an edit of a lead the server still has, and a new lead.
+    agent.core.leads.update(kept!, { notes: 'mine' });
+    const mine = agent.core.leads.create(draft('Unsynced', '01000000003'));
+
+    expect(await agent.sync()).toMatchObject({ parked: 0, remaining: 0 });
+    expect(agent.core.leads.list({ sort: 'name', limit: 10 }).items.map((l) => l.name)).toEqual(['Kept', 'Unsynced']);
+    expect(agent.core.leads.list({ search: 'lost', sort: 'name', limit: 10 }).items).toEqual([]);
+    expect(agent.core.leads.get(kept!).notes).toBe('mine');
+    expect(calls(kept!)).toEqual([]);
+    expect(agent.core.leads.get(mine.id).serverVersion).not.toBeNull();
+    // The next sync has nothing left to strike off.
+    expect(await agent.sync()).toMatchObject({ remaining: 0 });
+    expect(agent.core.status().leads).toBe(2);
+  });
+});
+
 describe('a shared laptop', () => {
   it('a data folder handed to another user after everything synced starts clean, with a new client id', async () => {
     const server = await startServer('sqlite');

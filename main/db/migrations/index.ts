@@ -10,6 +10,7 @@ import { duplicates } from './0008_duplicates';
 import { bulkActions } from './0009_bulk_actions';
 import { indexesSetAside } from './0010_indexes_set_aside';
 import { conflictsPerRule } from './0011_conflicts_per_rule';
+import { resyncUnseen } from './0012_resync_unseen';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initial, sync, workspace, madeOffline, reminders, imports, merge, duplicates, bulkActions, indexesSetAside, conflictsPerRule];
+export const MIGRATIONS: readonly Migration[] = [initial, sync, workspace, madeOffline, reminders, imports, merge, duplicates, bulkActions, indexesSetAside, conflictsPerRule, resyncUnseen];
