@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import iconv from 'iconv-lite';
-import { CsvRecordCounter, type CsvDelimiter } from '../../shared/csv-records';
+import { parse as csvParse } from 'csv-parse';
+import type { CsvDelimiter } from '../../shared/csv-records';
 import type { CsvEncoding } from './encoding';
 
 /** Enough of a file for its header line and the first rows of a preview. */
@@ -19,12 +20,28 @@ export async function readCsvHead(file: string, encoding: CsvEncoding, maxBytes 
 }
 
 /**
- * The data rows of a CSV file (records after the header), counted as the importer's
- * parser reads them, in one streaming pass: what an import's progress counts up to.
+ * The file's records (header first) as the importer reads them: decoded, then parsed
+ * with lenient quoting and ragged rows allowed, blank lines skipped. Destroy it when done.
  */
-export async function countCsvFileRows(file: string, encoding: CsvEncoding, delimiter: CsvDelimiter): Promise<number> {
-  const counter = new CsvRecordCounter(delimiter);
-  const text = fs.createReadStream(file, { highWaterMark: 256 * 1024 }).pipe(iconv.decodeStream(encoding));
-  for await (const chunk of text) counter.push(chunk as string);
-  return Math.max(0, counter.count() - 1);
+export function openCsvRecords(file: string, encoding: CsvEncoding, delimiter: CsvDelimiter) {
+  return fs
+    .createReadStream(file, { highWaterMark: 64 * 1024 })
+    .pipe(iconv.decodeStream(encoding))
+    .pipe(csvParse({ bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }));
+}
+
+/**
+ * Reads the whole file as the importer will, keeping no row: a file that is not valid
+ * CSV (csv-parse's CSV_… errors) is refused before anything is written. Returns the data
+ * rows after the header, which an import's progress counts up to.
+ */
+export async function checkCsvFile(file: string, encoding: CsvEncoding, delimiter: CsvDelimiter): Promise<number> {
+  const records = openCsvRecords(file, encoding, delimiter);
+  let count = 0;
+  try {
+    for await (const record of records) if (record) count++;
+  } finally {
+    records.destroy();
+  }
+  return Math.max(0, count - 1);
 }

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as csvParse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
-import iconv from 'iconv-lite';
 import { leadChangesSchema, leadDraftSchema, type ImportOutcome, type ValidRequestOf } from '../../shared/contract';
 import { escapeCell, unescapeCell } from '../../shared/csv-cells';
 import { detectDelimiter } from '../../shared/csv-records';
@@ -14,7 +12,7 @@ import { AppError } from '../../shared/result';
 import { sameJson } from '../../shared/merge-rules';
 import type { Core } from '../core';
 import { headerKey, isImportField, mappingFor, type ColumnMapping, type ImportField } from './columns';
-import { countCsvFileRows, readCsvHead } from './csv-file';
+import { checkCsvFile, openCsvRecords, readCsvHead } from './csv-file';
 import { detectEncoding, type CsvEncoding } from './encoding';
 import { ImportLog, type ImportItem } from './import-log';
 import { restoreIndexes, setLeadIndexesAsideWhenEmpty } from '../db/indexes-set-aside';
@@ -117,6 +115,11 @@ export async function importFromText(core: Core, request: ValidRequestOf<'import
 }
 
 /** The rejected-rows report's name beside the input: `leads.csv` → `leads.rejected.csv`. */
+/** csv-parse names its errors CSV_…; anything else is not the file's fault. */
+function isCsvError(error: unknown): boolean {
+  return String((error as { code?: unknown } | null)?.code ?? '').startsWith('CSV_');
+}
+
 export function defaultReportFile(file: string): string {
   const ext = path.extname(file);
   return path.join(path.dirname(file), `${path.basename(file, ext)}.rejected.csv`);
@@ -145,8 +148,9 @@ async function checkReportPath(file: string, report: string): Promise<void> {
  * are created in chunks through `leads.createMany` (outbox ops included), each chunk a
  * short transaction, yielding to the event loop between chunks.
  *
- * Refuses (AppError) before writing anything when the file cannot be read or no
- * column maps to a name, a phone or an email.
+ * Refuses (AppError) before writing anything when the file cannot be read, is not
+ * valid CSV anywhere (one parsing pass over the whole file first, which also counts the
+ * rows for progress), or no column maps to a name, a phone or an email.
  */
 export async function importCsv(core: Core, options: ImportOptions): Promise<ImportResult> {
   const policy = options.onDuplicate ?? 'skip';
@@ -161,11 +165,14 @@ export async function importCsv(core: Core, options: ImportOptions): Promise<Imp
   const encoding = options.encoding ?? (await detectEncoding(options.file));
   // Excel writes `;` (or tab) where the decimal mark is a comma; the header line tells.
   const delimiter = detectDelimiter(await readCsvHead(options.file, encoding));
-  const total = options.onProgress ? await countCsvFileRows(options.file, encoding, delimiter) : 0;
-  const input = fs.createReadStream(options.file, { highWaterMark: 64 * 1024 });
-  const parser = input.pipe(iconv.decodeStream(encoding)).pipe(
-    csvParse({ bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }),
-  );
+  let total: number;
+  try {
+    total = await checkCsvFile(options.file, encoding, delimiter);
+  } catch (error) {
+    if (!isCsvError(error)) throw error;
+    throw new AppError('invalid_input', `${options.file} is not valid CSV (${(error as Error).message.split('\n')[0]}); nothing was imported`);
+  }
+  const parser = openCsvRecords(options.file, encoding, delimiter);
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   const log = new ImportLog(core.store);
   let rowNumber = 1;
@@ -203,8 +210,8 @@ export async function importCsv(core: Core, options: ImportOptions): Promise<Imp
       }
     } catch (error) {
       await importer.finish();
-      // csv-parse names its errors CSV_…; anything else is not the file's fault.
-      if (!String((error as { code?: unknown }).code ?? '').startsWith('CSV_')) throw error;
+      if (!isCsvError(error)) throw error;
+      // Checked whole before the first row: the file changed while it was being imported.
       throw new AppError(
         'invalid_input',
         `${options.file} is not valid CSV after row ${rowNumber} (${(error as Error).message.split('\n')[0]}); the rows before it were imported as ${importer.importId} (crm import undo ${importer.importId})`,
@@ -215,7 +222,6 @@ export async function importCsv(core: Core, options: ImportOptions): Promise<Imp
     options.onProgress?.(rowNumber - 1, rowNumber - 1);
     return { ...summary, reportFile: importer.reportFile, encoding };
   } finally {
-    input.destroy();
     parser.destroy();
     if (bulkLoad) await restoreIndexes(core.store);
   }

@@ -201,6 +201,17 @@ describe('CSV import', () => {
     expect(logged?.finished_at).toBeTruthy();
   });
 
+  it('refuses a file that is not valid CSV further down, before importing any of it', async () => {
+    const core = tempCore();
+    const rows = Array.from({ length: 2_000 }, (_, i) => `Lead ${i},010${String(30_000_000 + i)}`);
+    const file = writeFile(`name,phone\n${rows.join('\n')}\n"Broken,01012345678\nMore,01112345678\n`);
+    const before = core.store.connection.prepare('SELECT count(*) AS n FROM imports').get();
+    await expect(importCsv(core, { file })).rejects.toThrow(/is not valid CSV \(.*\); nothing was imported/);
+    expect(allLeads(core)).toHaveLength(0);
+    expect(core.store.connection.prepare('SELECT count(*) AS n FROM imports').get()).toEqual(before);
+    expect(core.outbox.pendingCount()).toBe(0);
+  });
+
   it('refuses a file with no name column before writing anything', async () => {
     const core = tempCore();
     const file = writeFile('who,phone\nAhmed,01012345678\n');
