@@ -18,11 +18,15 @@ async function createLeads(page: Page, drafts: { name: string; phone: string }[]
   }, drafts);
 }
 
-/** Drags with the mouse in small steps, as a hand does (dnd-kit starts a drag after 5px). */
-/** Space lifts the focused card; waits until the board shows it lifted (the keyboard sensor starts asynchronously). */
+/**
+ * Space lifts the focused card; waits until the board shows it lifted, then one task more:
+ * dnd-kit's keyboard sensor listens for arrows from a timer it sets at the pick-up, and an
+ * arrow pressed before that (no hand is that fast) is lost.
+ */
 async function lift(page: Page) {
   await page.keyboard.press('Space');
   await expect(page.locator('.column-over')).toHaveCount(1);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
 }
 
 /** Lifts the focused card, carries it right one column per stage named (each step seen landing), and drops it. */
@@ -35,6 +39,7 @@ async function carry(page: Page, through: Stage[]) {
   await page.keyboard.press('Space');
 }
 
+/** Drags with the mouse in small steps, as a hand does (dnd-kit starts a drag after 5px). */
 async function drag(page: Page, from: ReturnType<typeof card>, to: ReturnType<typeof column>) {
   const a = (await from.boundingBox())!;
   const b = (await to.boundingBox())!;
