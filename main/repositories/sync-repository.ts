@@ -374,16 +374,12 @@ export class SyncRepository {
     if (!store.first(store.q.selectFrom('resync_unseen').select('id').limit(1))) return;
     const touched = store.transaction(() => {
       const queued = store.all(store.q.selectFrom('outbox').select(['lead_id', 'entity_id', 'op_id', MERGED_ID.as('merged_id')]));
-      const held = new Set(queued.flatMap((op) => [op.lead_id, op.entity_id, op.op_id, op.merged_id ?? '']));
+      const held = new Set(queued.flatMap((op) => [op.lead_id, op.entity_id, op.op_id, ...(op.merged_id ? [op.merged_id] : [])]));
       const touched = new Set<string>();
       for (const { entity, id } of store.all(store.q.selectFrom('resync_unseen').selectAll())) {
         if (held.has(id)) continue;
         if (entity === 'lead') {
-          const row = store.first(store.q.selectFrom('leads').select(['seq', 'deleted']).where('id', '=', id));
-          if (!row) continue;
-          if (!row.deleted) this.search.remove(row.seq);
-          store.run(store.q.deleteFrom('leads').where('id', '=', id)); // children cascade
-          touched.add(id);
+          if (this.purgeLead(id)) touched.add(id);
         } else {
           const table = RESYNC_TABLES[entity];
           const child = store.first(store.q.selectFrom(table).select('lead_id').where('id', '=', id));
@@ -812,19 +808,29 @@ export class SyncRepository {
 
   /** A resync's feed brought this record again: it stays. */
   private strikeOffResync(item: FeedItem): void {
-    const seen: [ResyncEntity, string] | null =
-      item.kind === 'lead'
-        ? ['lead', item.lead.id]
-        : item.kind === 'call_log'
-          ? ['call_log', item.callLog.id]
-          : item.kind === 'lead_note'
-            ? ['lead_note', item.note.id]
-            : item.kind === 'task'
-              ? ['task', item.task.id]
-              : item.kind === 'lead_event'
-                ? ['lead_event', item.event.id]
-                : null;
-    if (seen) this.sql.strikeOffResync.run(...seen);
+    const strike = (entity: ResyncEntity, id: string) => this.sql.strikeOffResync.run(entity, id);
+    switch (item.kind) {
+      case 'lead':
+        return void strike('lead', item.lead.id);
+      case 'call_log':
+        return void strike('call_log', item.callLog.id);
+      case 'lead_note':
+        return void strike('lead_note', item.note.id);
+      case 'task':
+        return void strike('task', item.task.id);
+      case 'lead_event':
+        return void strike('lead_event', item.event.id);
+    }
+  }
+
+  /** Deletes a lead with its search entry and (by cascade) its history; false if it was not here. */
+  private purgeLead(leadId: string): boolean {
+    const { store } = this.ctx;
+    const row = store.first(store.q.selectFrom('leads').select(['seq', 'deleted']).where('id', '=', leadId));
+    if (!row) return false;
+    if (!row.deleted) this.search.remove(row.seq);
+    store.run(store.q.deleteFrom('leads').where('id', '=', leadId)); // children cascade
+    return true;
   }
 
   /**
@@ -833,11 +839,7 @@ export class SyncRepository {
    */
   private removeLead(leadId: string): void {
     const { store } = this.ctx;
-    const row = store.first(store.q.selectFrom('leads').select(['seq', 'deleted']).where('id', '=', leadId));
-    if (row) {
-      if (!row.deleted) this.search.remove(row.seq);
-      store.run(store.q.deleteFrom('leads').where('id', '=', leadId)); // children cascade
-    }
+    this.purgeLead(leadId);
     store.run(
       store.q
         .updateTable('outbox')
