@@ -117,16 +117,22 @@ describe('an op the server refuses is parked, not lost', () => {
     expect(() => agent.core.leads.get(lead.id)).toThrow(/No lead/);
   });
 
-  it('a lead reassigned to another branch leaves the agent, and their pending work on it is parked, not dropped', async () => {
+  /** An agent's lead with an offline note on it, which a manager moves to a branch the agent is not in. */
+  async function leadMovedAway(note: string) {
     const server = await startServer('sqlite');
     const manager = await signIn(server, { name: 'Manager', role: 'manager', branches: ['cairo', 'alex'] });
     const agent = await signIn(server, { name: 'Agent', role: 'agent', branches: ['cairo'] });
     const lead = agent.core.leads.create(draft('Moving on', '01000000001'));
     await agent.sync();
     await manager.sync();
-    agent.core.leads.update(lead.id, { notes: 'offline note on a lead about to move' });
+    agent.core.leads.update(lead.id, { notes: note });
     manager.core.leads.assign(lead.id, manager.userId, 'alex');
     await manager.sync();
+    return { manager, agent, lead };
+  }
+
+  it('a lead reassigned to another branch leaves the agent, and their pending work on it is parked, not dropped', async () => {
+    const { agent, lead } = await leadMovedAway('offline note on a lead about to move');
     const report = await agent.sync();
     expect(report.remaining).toBe(1);
     expect(() => agent.core.leads.get(lead.id)).toThrow(/No lead/);
@@ -136,15 +142,7 @@ describe('an op the server refuses is parked, not lost', () => {
   });
 
   it('when that lead comes back, its parked change still shows; a new edit queues on its own; discarding the parked one restores the server copy', async () => {
-    const server = await startServer('sqlite');
-    const manager = await signIn(server, { name: 'Manager', role: 'manager', branches: ['cairo', 'alex'] });
-    const agent = await signIn(server, { name: 'Agent', role: 'agent', branches: ['cairo'] });
-    const lead = agent.core.leads.create(draft('Moving on', '01000000001'));
-    await agent.sync();
-    await manager.sync();
-    agent.core.leads.update(lead.id, { notes: 'offline note' });
-    manager.core.leads.assign(lead.id, manager.userId, 'alex');
-    await manager.sync();
+    const { manager, agent, lead } = await leadMovedAway('offline note');
     await agent.sync();
     manager.core.leads.assign(lead.id, agent.userId, 'cairo');
     await manager.sync();
