@@ -24,10 +24,13 @@ export async function readCsvHead(file: string, encoding: CsvEncoding, maxBytes 
  * with lenient quoting and ragged rows allowed, blank lines skipped. Destroy it when done.
  */
 export function openCsvRecords(file: string, encoding: CsvEncoding, delimiter: CsvDelimiter) {
-  return fs
-    .createReadStream(file, { highWaterMark: 64 * 1024 })
+  const input = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
+  const records = input
     .pipe(iconv.decodeStream(encoding))
     .pipe(csvParse({ bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }));
+  // A pipe does not close its source: destroying the records (read or abandoned) closes the file.
+  records.once('close', () => input.destroy());
+  return records;
 }
 
 /**

@@ -114,12 +114,12 @@ export async function importFromText(core: Core, request: ValidRequestOf<'import
   }
 }
 
-/** The rejected-rows report's name beside the input: `leads.csv` → `leads.rejected.csv`. */
 /** csv-parse names its errors CSV_…; anything else is not the file's fault. */
 function isCsvError(error: unknown): boolean {
   return String((error as { code?: unknown } | null)?.code ?? '').startsWith('CSV_');
 }
 
+/** The rejected-rows report's name beside the input: `leads.csv` → `leads.rejected.csv`. */
 export function defaultReportFile(file: string): string {
   const ext = path.extname(file);
   return path.join(path.dirname(file), `${path.basename(file, ext)}.rejected.csv`);
