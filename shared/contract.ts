@@ -51,8 +51,18 @@ function checkClosing(
   }
 }
 
+/** A lead's budget whose maximum is below its minimum (checked on requests and on the lead an edit makes). */
+export function budgetInverted(value: { budgetMin?: number | null; budgetMax?: number | null }): boolean {
+  return value.budgetMin != null && value.budgetMax != null && value.budgetMin > value.budgetMax;
+}
+
+/** A lead no one could reach: neither a phone nor an email. */
+export function lacksContact(value: { phones: readonly unknown[]; email?: string | null }): boolean {
+  return value.phones.length === 0 && !value.email;
+}
+
 function checkBudget(value: { budgetMin?: number | null; budgetMax?: number | null }, ctx: z.RefinementCtx): void {
-  if (value.budgetMin != null && value.budgetMax != null && value.budgetMin > value.budgetMax) {
+  if (budgetInverted(value)) {
     ctx.addIssue({ code: 'custom', path: ['budgetMax'], message: 'the budget maximum is below the minimum' });
   }
 }
@@ -79,7 +89,7 @@ export const leadDraftSchema = z
     lostReason: optionalText(500),
   })
   .superRefine((v, ctx) => {
-    if (v.phones.length === 0 && !v.email) {
+    if (lacksContact(v)) {
       ctx.addIssue({ code: 'custom', path: ['phones'], message: 'a lead needs a phone or an email' });
     }
     checkClosing(v, ctx);

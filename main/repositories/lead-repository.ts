@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { LeadFilter, LeadPage, LeadSort, MergePick, ValidRequestOf } from '../../shared/contract';
+import { budgetInverted, lacksContact, type LeadFilter, type LeadPage, type LeadSort, type MergePick, type ValidRequestOf } from '../../shared/contract';
 import { followUpRange } from '../../shared/follow-up';
 import { newId } from '../../shared/ids';
 import { LEAD_SYNCED_FIELDS, type Lead, type LeadDetail, type LeadValues, type StageCounts, type TimelineEntry } from '../../shared/model';
@@ -494,11 +494,11 @@ export function serverCopyOf(row: LeadRow): ServerLead {
 function checkEditedLead(next: Lead, patch: Partial<LeadValues>): void {
   // Only what the edit touches: an old lead that breaks a rule can still get a note.
   const budget = 'budgetMin' in patch || 'budgetMax' in patch;
-  if (budget && next.budgetMin !== null && next.budgetMax !== null && next.budgetMin > next.budgetMax) {
+  if (budget && budgetInverted(next)) {
     throw new AppError('invalid_input', `budgetMax: the budget maximum (${next.budgetMax}) is below the minimum (${next.budgetMin})`);
   }
   const contact = 'phones' in patch || 'email' in patch;
-  if (contact && next.phones.length === 0 && !next.email) throw new AppError('invalid_input', 'phones: a lead needs a phone or an email');
+  if (contact && lacksContact(next)) throw new AppError('invalid_input', 'phones: a lead needs a phone or an email');
 }
 
 function draftValues(draft: LeadDraft): LeadValues {

@@ -49,12 +49,12 @@ export function searchColumns(lead: SearchableLead): [string, string, string, st
  */
 export function toFtsQuery(text: string): string | null {
   const typed = text.trim();
-  const trimmed = toAsciiDigits(typed);
-  if (looksLikePhone(trimmed)) {
+  const ascii = toAsciiDigits(typed);
+  if (looksLikePhone(ascii)) {
     // A number typed with its country code (`0020…`, `+20 (0) …`) is looked up as it is
     // indexed, in E.164; anything shorter stays digits, matched as a phone's last digits.
-    const international = /^\s*(\+|00)/.test(trimmed) ? normalizePhone(trimmed).e164 : null;
-    const digits = international ? international.slice(1) : trimmed.replace(/\D/g, '');
+    const international = /^(\+|00)/.test(ascii) ? normalizePhone(ascii).e164 : null;
+    const digits = international ? international.slice(1) : ascii.replace(/\D/g, '');
     return digits ? digitsTerm(digits) : null;
   }
   const words = searchWords(typed);
